@@ -1,0 +1,98 @@
+package io.kubenas.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+import java.util.Objects;
+
+/** One choice layer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LayerSpec {
+
+    /**
+     * Output channels; even. A stride-1 layer keeps its input channels; a stride-2 layer must widen
+     * them.
+     */
+    @Required
+    @Min(2)
+    @Max(8192)
+    @JsonPropertyDescription("Output channels; even. A stride-1 layer keeps its input channels; a stride-2 layer must widen them.")
+    private Integer outChannels;
+
+    /** 1 or 2 (2 halves the spatial size). */
+    @Default("1")
+    @Min(1)
+    @Max(2)
+    @JsonPropertyDescription("1 or 2 (2 halves the spatial size).")
+    private Integer stride;
+
+    /** Candidates of this layer; all four when empty. */
+    @Size(min = 1, max = 4)
+    @JsonPropertyDescription("Candidates of this layer; all four when empty.")
+    private List<Candidate> candidates;
+
+    public Integer getOutChannels() {
+        return outChannels;
+    }
+
+    public void setOutChannels(Integer outChannels) {
+        this.outChannels = outChannels;
+    }
+
+    public LayerSpec withOutChannels(Integer outChannels) {
+        this.outChannels = outChannels;
+        return this;
+    }
+
+    public Integer getStride() {
+        return stride;
+    }
+
+    public void setStride(Integer stride) {
+        this.stride = stride;
+    }
+
+    public LayerSpec withStride(Integer stride) {
+        this.stride = stride;
+        return this;
+    }
+
+    public List<Candidate> getCandidates() {
+        return candidates;
+    }
+
+    public void setCandidates(List<Candidate> candidates) {
+        this.candidates = candidates;
+    }
+
+    public LayerSpec withCandidates(List<Candidate> candidates) {
+        this.candidates = candidates;
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof LayerSpec that)) {
+            return false;
+        }
+        return Objects.equals(outChannels, that.outChannels) && Objects.equals(stride, that.stride) && Objects.equals(candidates, that.candidates);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(outChannels, stride, candidates);
+    }
+
+    @Override
+    public String toString() {
+        return "LayerSpec{" + "outChannels=" + outChannels + ", " + "stride=" + stride + ", " + "candidates=" + candidates + "}";
+    }
+}
