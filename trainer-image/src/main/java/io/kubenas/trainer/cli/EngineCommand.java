@@ -1,0 +1,34 @@
+package io.kubenas.trainer.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Loads the deep-learning engine and prints what it found. Users check their GPUs with it; the CUDA image
+ * build runs it once so DJL fetches and caches the CUDA natives at build time, never at run time.
+ */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Load the PyTorch engine and print its version and the devices it can use.")
+public class EngineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Engine engine = Engine.getEngine("PyTorch");
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("engine:   %s %s%n", engine.getEngineName(), engine.getVersion());
+        out.printf("gpus:     %d%n", engine.getGpuCount());
+        for (Device device : engine.getDevices()) {
+            out.printf("device:   %s%n", device);
+        }
+        out.printf("threads:  %d available processors%n", Runtime.getRuntime().availableProcessors());
+        out.flush();
+        return 0;
+    }
+}

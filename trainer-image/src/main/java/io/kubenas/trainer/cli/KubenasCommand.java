@@ -1,0 +1,15 @@
+package io.kubenas.trainer.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/**
+ * The trainer image's command line: one artifact searches (in a pod or locally), evaluates and serves.
+ * Subcommands are the entry points; each calls the same code the tests call.
+ */
+@TopCommand
+@Command(name = "kubenas", mixinStandardHelpOptions = true, versionProvider = KubenasVersion.class,
+        description = "Neural Architecture Search (DSNAS, TE-NAS) on DJL: search, evaluate and serve child networks.",
+        subcommands = {EngineCommand.class})
+public class KubenasCommand {
+}
