@@ -11,6 +11,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.validation.InvalidNasSearchException;
 import io.kubenas.api.validation.NasSearchValidator;
 import io.kubenas.api.validation.ValidationProblem;
@@ -71,6 +72,22 @@ public final class NasSearchManifests {
             throw new InvalidNasSearchException(problems);
         }
         return search;
+    }
+
+    /**
+     * A copy of {@code search} whose spec has every default of the CRD schema filled in, as an API server
+     * applies them; the status is left out. Objects from a real API server are defaulted already; this keeps
+     * code safe with ones that are not (test servers, hand-built objects).
+     */
+    public static NasSearch withSchemaDefaults(NasSearch search) {
+        NasSearch copy = new NasSearch();
+        copy.setMetadata(search.getMetadata());
+        if (search.getSpec() != null) {
+            JsonNode spec = Serialization.jsonMapper().valueToTree(search.getSpec());
+            StructuralDefaults.apply(CrdSchema.openApiV3Schema().path("properties").path("spec"), spec, "spec");
+            copy.setSpec(Serialization.jsonMapper().convertValue(spec, NasSearchSpec.class));
+        }
+        return copy;
     }
 
     /**

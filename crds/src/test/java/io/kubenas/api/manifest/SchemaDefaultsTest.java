@@ -60,4 +60,15 @@ class SchemaDefaultsTest {
         assertThat(search.getSpec().getTraining().getEpochs()).isEqualTo(3);
         assertThat(search.getSpec().getTraining().getBatchSize()).isEqualTo(64);
     }
+
+    @Test
+    void objectsBuiltWithoutAnApiServerGetTheSameDefaults() {
+        NasSearch bare = new NasSearch();
+        bare.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("bare").build());
+        bare.setSpec(new NasSearchSpec().withBudget(new io.kubenas.api.v1alpha1.BudgetSpec().withDeviceHours(1.0)));
+        NasSearch defaulted = NasSearchManifests.withSchemaDefaults(bare);
+        assertThat(defaulted.getSpec()).isEqualTo(NasSearchManifests.parse(MINIMAL).getSpec().withDataset(null));
+        assertThat(defaulted.getSpec().getTraining().getBatchSize()).isEqualTo(64);
+        assertThat(bare.getSpec().getTraining()).as("the original is not modified").isNull();
+    }
 }
