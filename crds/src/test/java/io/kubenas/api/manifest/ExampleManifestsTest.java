@@ -65,4 +65,32 @@ class ExampleManifestsTest {
         assertThat(search.getSpec().getResources().getGpus()).isEqualTo(1);
         assertThat(search.getSpec().getDataset().getCifar10().getClaimName()).isEqualTo("cifar10-data");
     }
+
+    @Test
+    void kueueExampleProvidesTheLocalQueueTheImagenetSearchNames() throws IOException {
+        List<com.fasterxml.jackson.databind.JsonNode> docs = yamlDocuments(RepoPaths.root().resolve("examples/kueue/gpu-queue.yaml"));
+        NasSearch search = NasSearchManifests.read(RepoPaths.root().resolve("examples/imagenet-shufflenet.yaml"));
+        assertThat(docs).anySatisfy(d -> {
+            assertThat(d.path("kind").asText()).isEqualTo("LocalQueue");
+            assertThat(d.path("metadata").path("name").asText()).isEqualTo(search.getSpec().getResources().getQueueName());
+        });
+    }
+
+    @Test
+    void gitopsExamplesInstallTheChartFromThisRepository() throws IOException {
+        List<com.fasterxml.jackson.databind.JsonNode> argo = yamlDocuments(RepoPaths.root().resolve("examples/gitops/argocd-kubenas.yaml"));
+        assertThat(argo).anySatisfy(d -> assertThat(d.path("spec").path("source").path("path").asText()).isEqualTo("helm/kubenas"));
+        assertThat(Files.isDirectory(RepoPaths.root().resolve("helm/kubenas"))).isTrue();
+        List<com.fasterxml.jackson.databind.JsonNode> flux = yamlDocuments(RepoPaths.root().resolve("examples/gitops/flux-kubenas.yaml"));
+        assertThat(flux).extracting(d -> d.path("kind").asText()).contains("HelmRelease", "GitRepository", "Kustomization");
+    }
+
+    private static List<com.fasterxml.jackson.databind.JsonNode> yamlDocuments(Path file) throws IOException {
+        com.fasterxml.jackson.dataformat.yaml.YAMLFactory factory = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper(factory);
+        try (com.fasterxml.jackson.databind.MappingIterator<com.fasterxml.jackson.databind.JsonNode> it =
+                mapper.readerFor(com.fasterxml.jackson.databind.JsonNode.class).readValues(factory.createParser(file.toFile()))) {
+            return it.readAll();
+        }
+    }
 }
