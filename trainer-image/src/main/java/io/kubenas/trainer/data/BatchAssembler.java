@@ -1,0 +1,108 @@
+package io.kubenas.trainer.data;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Builds one batch as native-order direct buffers (float32 images N×C×H×W, int64 labels N) from the uint8
+ * images: a table lookup per pixel normalises, and augmentation is an index shift, so a Fashion-MNIST batch
+ * of 64 costs well under a millisecond. Pure Java and stateless between calls, so it can run on a
+ * prefetch thread; NDArrays are made later, on the trainer's thread.
+ *
+ * <p>The buffers are fresh for every batch: DJL's PyTorch engine wraps a direct buffer without copying,
+ * so a reused buffer would change tensors still in use.
+ */
+final class BatchAssembler {
+    /** Keeps the augmentation stream apart from the shuffle and split streams of the same seed. */
+    private static final long AUGMENT_STREAM = 0x5EED_0003L;
+
+    private final ImageSet images;
+    private final float[][] lookup;
+    private final Augmentation augmentation;
+    private final long seed;
+
+    BatchAssembler(ImageSet images, Normalization normalization, Augmentation augmentation, long seed) {
+        if (normalization.channels() != images.channels()) {
+            throw new IllegalArgumentException("normalisation has " + normalization.channels() + " channels, the images "
+                    + images.channels());
+        }
+        this.images = images;
+        this.lookup = normalization.lookupTables();
+        this.augmentation = augmentation;
+        this.seed = seed;
+    }
+
+    /** Pixel data and labels ready to become NDArrays. */
+    record PreparedBatch(ByteBuffer images, ByteBuffer labels, int size, DataPosition position) {
+    }
+
+    /**
+     * @param order image indices of the epoch in the order they are served
+     * @param from index into {@code order} of the batch's first image (= its position in the epoch)
+     */
+    PreparedBatch prepare(int[] order, int from, int count, DataPosition position) {
+        int side = images.size();
+        int plane = side * side;
+        int perImage = images.channels() * plane;
+        float[] values = new float[count * perImage];
+        ByteBuffer labels = ByteBuffer.allocateDirect(count * Long.BYTES).order(ByteOrder.nativeOrder());
+        byte[] pixels = images.pixelsUnsafe();
+        for (int j = 0; j < count; j++) {
+            int image = order[from + j];
+            labels.putLong(j * Long.BYTES, images.label(image));
+            int src = image * perImage;
+            int dst = j * perImage;
+            if (augmentation.isEnabled()) {
+                SplitMix64 random = new SplitMix64(SplitMix64.mix(seed, AUGMENT_STREAM, position.epoch(), from + j));
+                int pad = augmentation.cropPadding();
+                int dx = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
+                int dy = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
+                boolean flip = augmentation.horizontalFlip() && random.nextBoolean();
+                fillAugmented(pixels, src, values, dst, side, dx, dy, flip);
+            } else {
+                fillPlain(pixels, src, values, dst, plane);
+            }
+        }
+        ByteBuffer imageBuffer = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
+        imageBuffer.asFloatBuffer().put(values);
+        return new PreparedBatch(imageBuffer, labels, count, position);
+    }
+
+    private void fillPlain(byte[] pixels, int src, float[] values, int dst, int plane) {
+        for (int c = 0; c < lookup.length; c++) {
+            float[] table = lookup[c];
+            int s = src + c * plane;
+            int d = dst + c * plane;
+            for (int i = 0; i < plane; i++) {
+                values[d + i] = table[pixels[s + i] & 0xFF];
+            }
+        }
+    }
+
+    /**
+     * out(y, x) = padded(y + dy, x' + dx) with x' = side-1-x when flipped: a window of the zero-padded
+     * image, shifted by (dx, dy) from the centre, then mirrored.
+     */
+    private void fillAugmented(byte[] pixels, int src, float[] values, int dst, int side, int dx, int dy, boolean flip) {
+        int plane = side * side;
+        for (int c = 0; c < lookup.length; c++) {
+            float[] table = lookup[c];
+            float padValue = table[0];
+            int s = src + c * plane;
+            int d = dst + c * plane;
+            for (int y = 0; y < side; y++) {
+                int sy = y + dy;
+                int row = d + y * side;
+                if (sy < 0 || sy >= side) {
+                    java.util.Arrays.fill(values, row, row + side, padValue);
+                    continue;
+                }
+                int srcRow = s + sy * side;
+                for (int x = 0; x < side; x++) {
+                    int sx = (flip ? side - 1 - x : x) + dx;
+                    values[row + x] = sx < 0 || sx >= side ? padValue : table[pixels[srcRow + sx] & 0xFF];
+                }
+            }
+        }
+    }
+}
