@@ -1,5 +1,6 @@
 package io.kubenas.trainer.cli;
 
+import io.kubenas.trainer.serve.ServeCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "kubenas", mixinStandardHelpOptions = true, versionProvider = KubenasVersion.class,
         description = "Neural Architecture Search (DSNAS, TE-NAS) on DJL: search, evaluate and serve child networks.",
-        subcommands = {EngineCommand.class})
+        subcommands = {RunCommand.class, SearchCommand.class, EvaluateCommand.class, ServeCommand.class, EngineCommand.class})
 public class KubenasCommand {
 }

@@ -29,13 +29,14 @@ import io.kubenas.api.validation.NasSearchValidator;
  * @param targetAccuracy stop when the child reaches it on validation data; null for none
  * @param budgetDeviceSeconds the budget in device-seconds
  * @param maxDurationSeconds wall-clock limit over all attempts, or infinity
+ * @param gpus GPUs the spec asks for (0: CPU)
  * @param devices devices counted by the budget (GPUs, or 1 on CPU)
  * @param checkpoint checkpoint interval and retention
  * @param maxSteps cap on optimisation steps of this run (search + child), or 0 for none
  */
 public record SearchPlan(String name, String namespace, Strategy strategy, DatasetSpec dataset, ResolvedSearchSpace space,
         TrainingSpec training, WeightOptimizerSpec weightOptimizer, ArchitectureOptimizerSpec architectureOptimizer,
-        TenasSpec tenas, Double targetAccuracy, double budgetDeviceSeconds, double maxDurationSeconds, int devices,
+        TenasSpec tenas, Double targetAccuracy, double budgetDeviceSeconds, double maxDurationSeconds, int gpus, int devices,
         CheckpointSpec checkpoint, long maxSteps) {
 
     public static SearchPlan from(NasSearch search, long maxSteps) {
@@ -56,6 +57,7 @@ public record SearchPlan(String name, String namespace, Strategy strategy, Datas
                 spec.getTarget() == null ? null : spec.getTarget().getAccuracy(),
                 spec.getBudget().getDeviceHours() * 3600.0,
                 maxDuration == null ? Double.POSITIVE_INFINITY : GoDuration.seconds(maxDuration),
+                gpus,
                 Math.max(1, gpus),
                 spec.getCheckpoint(),
                 maxSteps);

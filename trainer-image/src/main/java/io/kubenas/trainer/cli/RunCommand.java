@@ -1,0 +1,106 @@
+package io.kubenas.trainer.cli;
+
+import io.kubenas.api.manifest.NasSearchManifests;
+import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.trainer.progress.ProgressReporter;
+import io.kubenas.trainer.progress.ProgressReporters;
+import io.kubenas.trainer.run.GracefulStop;
+import io.kubenas.trainer.run.RunEnvironment;
+import io.kubenas.trainer.run.SearchOutcome;
+import io.kubenas.trainer.run.SearchPlan;
+import io.kubenas.trainer.run.SearchRunner;
+import io.kubenas.trainer.serve.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.ServeCommand;
+import io.quarkus.runtime.Quarkus;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run MANIFEST.yaml}: the whole search on this machine, no cluster — the manifest is validated as an
+ * API server would, progress is shown as a bar, checkpoints and the child go to the work dir, and with
+ * {@code --serve} the child is served on localhost at the end.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a NasSearch manifest locally: search with a progress bar, export the child, optionally serve it.")
+public class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "A NasSearch manifest (YAML or JSON).")
+    Path manifest;
+
+    @Option(names = "--workdir", paramLabel = "DIR",
+            description = "Checkpoints, progress.json and the child (default: .kubenas/<name>). An existing work dir is resumed.")
+    Path workDir;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N optimisation steps in this run and export the child (0: no cap).")
+    long maxSteps;
+
+    @Option(names = "--serve", description = "Serve the child on localhost when the search ends (KServe v2 API).")
+    boolean serve;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port for --serve (default 8080).")
+    Integer port;
+
+    @Mixin
+    DataOptions data;
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    ServeCommand serveCommand;
+
+    @Inject
+    ChildNetworkBlocks networks;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        return CliErrors.run("run", err, () -> {
+            NasSearch search = NasSearchManifests.read(manifest);
+            if (maxSteps < 0) {
+                throw new IllegalArgumentException("--max-steps must be >= 0, got " + maxSteps);
+            }
+            SearchPlan plan = SearchPlan.from(search, maxSteps);
+            Path dir = workDir != null ? workDir : Path.of(".kubenas", plan.name());
+            GracefulStop stop = GracefulStop.onSignals(Duration.ofSeconds(60));
+            try (ProgressReporter reporter = ProgressReporters.forLocalRun(dir, System.out, System.console() != null)) {
+                RunEnvironment env = new RunEnvironment(dir, data.locations(Path.of("")), reporter, stop, Clock.systemUTC(), 1, 0.0);
+                SearchOutcome outcome = new SearchRunner(plan, env).run();
+                out.println();
+                out.println("outcome:       " + outcome.outcome() + (outcome.summary().getMessage() == null ? "" : " (" + outcome.summary().getMessage() + ")"));
+                if (outcome.childDir() == null) {
+                    out.println("resume with:   the same command (work dir " + dir + ")");
+                    out.flush();
+                    return outcome.exitCode().code();
+                }
+                var child = outcome.summary().getChild();
+                out.println("child:         " + outcome.childDir().toAbsolutePath());
+                out.println("architecture:  " + String.join(" ", child.getOps()));
+                out.println("parameters:    " + child.getParameters());
+                out.println("test accuracy: " + child.getTestAccuracy());
+                out.flush();
+                if (serve) {
+                    int code = serveCommand.serveChild(outcome.childDir(), plan.name(), new ChildDirectoryLoader(networks));
+                    if (code != 0) {
+                        return code;
+                    }
+                    out.println("serving:       http://localhost:" + (port == null ? 8080 : port) + "/v2/models/" + plan.name() + " (Ctrl-C stops)");
+                    out.flush();
+                    Quarkus.waitForExit();
+                }
+                return outcome.exitCode().code();
+            }
+        });
+    }
+}

@@ -1,0 +1,209 @@
+package io.kubenas.trainer.dsnas;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.kubenas.trainer.searchspace.NetworkCost;
+import io.kubenas.trainer.searchspace.Supernet;
+import java.util.List;
+
+/**
+ * One DSNAS step on one batch (algorithms.md section 1): sample a path from α, run only that path with a
+ * unit gate Z_i on each layer's output, back-propagate the label-smoothed cross-entropy, move the path's
+ * weights with SGD and α with Adam along the DSNAS estimate (∂L/∂Z_i)·(onehot(s_i) − softmax(α_i)).
+ *
+ * <p>The epoch loop, evaluation and checkpoints live above this class; everything they need to save and
+ * restore is in {@link SearchState}. A run is reproducible on CPU: the path of step t is a function of
+ * (seed, t, α), the engine is reseeded from (seed, t) before each step (dropout), and nothing else draws.
+ */
+public final class SearchStep implements AutoCloseable {
+    private final Supernet supernet;
+    private final ArchitectureParameters alpha;
+    private final DsnasSettings settings;
+    private final NDManager manager;
+    private final Device device;
+    private final ParameterStore store;
+    private final PathSampler sampler;
+    private final ArchitectureAdam adam;
+    private final MomentumSgd sgd;
+    private long stepCount;
+    private boolean architectureFrozen;
+
+    /**
+     * @param supernet an initialised supernet on {@code manager}'s device
+     * @param alpha the architecture distribution (updated in place)
+     * @param manager the manager holding the supernet's parameters; optimizer state lives under it
+     */
+    public SearchStep(Supernet supernet, ArchitectureParameters alpha, DsnasSettings settings, NDManager manager) {
+        if (alpha.layerCount() != supernet.layerCount()) {
+            throw new IllegalArgumentException("α has " + alpha.layerCount() + " rows for " + supernet.layerCount() + " layers");
+        }
+        this.supernet = supernet;
+        this.alpha = alpha;
+        this.settings = settings;
+        this.manager = manager;
+        this.device = manager.getDevice();
+        this.store = new ParameterStore(manager, false);
+        this.sampler = new PathSampler(settings.seed());
+        this.adam = new ArchitectureAdam(alpha, settings.architectureLearningRate(), settings.beta1(), settings.beta2());
+        this.sgd = new MomentumSgd(supernet, manager, settings.momentum(), settings.weightDecay());
+    }
+
+    /**
+     * What one step did.
+     *
+     * @param step the global step number it ran as
+     * @param loss the batch's mean loss (before the update)
+     * @param credit ∂L/∂Z_i of each layer
+     * @param path the sampled candidate index of each layer
+     * @param learningRate the weights' learning rate used
+     * @param architectureUpdated whether α moved (false during architecture warm-up)
+     */
+    public record StepResult(long step, double loss, double[] credit, int[] path, double learningRate, boolean architectureUpdated) {
+    }
+
+    /** The loss and each layer's credit of one forward/backward along a given path. */
+    public record PathResult(double loss, double[] credit) {
+    }
+
+    /**
+     * One full step: sample, forward, backward, update the path's weights and (unless frozen) α.
+     *
+     * @param images float32 [B, C, H, W], normalised
+     * @param labels int64 [B] class indices
+     */
+    public StepResult step(NDArray images, NDArray labels) {
+        long step = stepCount;
+        int[] path = sampler.sampleForStep(alpha, step);
+        if (supernet.space().dropout() > 0) {
+            Engine.getInstance().setRandomSeed(EngineSetup.engineSeed(SearchRandom.mix(settings.seed(), SearchRandom.ENGINE, step)));
+        }
+        PathResult result = lossAndCredit(images, labels, path);
+        double learningRate = settings.weightLearningRate().at(step);
+        sgd.update(supernet.parametersOnPath(path), learningRate);
+        boolean updateArchitecture = !isArchitectureFrozen();
+        if (updateArchitecture) {
+            // The estimator uses the distribution the path was drawn from: α has not moved since sampling.
+            double[][] grad = DsnasEstimator.architectureGradient(alpha, path, result.credit());
+            DsnasSettings.FlopsTerm flops = settings.flopsTerm();
+            if (flops != null && NetworkCost.ofPath(supernet.space(), path).flops() >= flops.targetFlops()) {
+                DsnasEstimator.accumulate(grad, DsnasEstimator.flopsGradient(alpha, path, flops.candidateFlops(), flops.coefficient()));
+            }
+            adam.step(alpha, grad);
+        }
+        stepCount++;
+        return new StepResult(step, result.loss(), result.credit(), path, learningRate, updateArchitecture);
+    }
+
+    /**
+     * Forward and backward along {@code path} in training mode, leaving the gradients on the path's
+     * parameters for the weight update. Every intermediate array is freed before it returns.
+     */
+    public PathResult lossAndCredit(NDArray images, NDArray labels, int[] path) {
+        supernet.setPath(path);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = onDevice(images, scope);
+            NDArray y = onDevice(labels, scope);
+            // The gates Z: ones in the images' precision, so their gradient keeps it.
+            NDArray gates = scope.ones(new Shape(path.length), x.getDataType());
+            gates.setRequiresGradient(true);
+            NDArray lossArray;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = supernet.logits(store, x, gates, true);
+                lossArray = LabelSmoothedCrossEntropy.loss(logits, y, settings.labelSmoothing());
+                collector.backward(lossArray);
+            }
+            double loss = lossArray.toType(DataType.FLOAT64, false).getDouble();
+            double[] credit = gates.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+            return new PathResult(loss, credit);
+        }
+    }
+
+    /** {@link #lossAndCredit} without any update: gradients are dropped (BatchNorm statistics still move). */
+    public PathResult probe(NDArray images, NDArray labels, int[] path) {
+        PathResult result = lossAndCredit(images, labels, path);
+        MomentumSgd.discardGradients(supernet.parametersOnPath(path));
+        return result;
+    }
+
+    /**
+     * Moves an input into the step's scope for the step: on the right device, and with every array derived
+     * from it freed when the scope closes (a temporary attach: the caller's array goes back to its manager).
+     */
+    private NDArray onDevice(NDArray array, NDManager scope) {
+        if (array.getDevice().equals(device)) {
+            array.tempAttach(scope);
+            return array;
+        }
+        NDArray copy = array.toDevice(device, true);
+        copy.attach(scope);
+        return copy;
+    }
+
+    /** Early fixing with the configured threshold; call at each epoch start. Returns the layers it fixed. */
+    public List<Integer> fixDecidedLayers() {
+        return EarlyFixing.fixDecidedLayers(alpha, settings.earlyFixThreshold());
+    }
+
+    /** Freezes α (on top of the architecture warm-up steps of the settings). */
+    public void setArchitectureFrozen(boolean frozen) {
+        this.architectureFrozen = frozen;
+    }
+
+    public boolean isArchitectureFrozen() {
+        return architectureFrozen || stepCount < settings.architectureWarmupSteps();
+    }
+
+    /** The explicit freeze alone, without the warm-up (what a checkpoint keeps). */
+    boolean isArchitectureFrozenFlag() {
+        return architectureFrozen;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    /** Steps taken so far: the global step number of the next step. */
+    public long stepCount() {
+        return stepCount;
+    }
+
+    void restoreStepCount(long steps) {
+        this.stepCount = steps;
+    }
+
+    public Supernet supernet() {
+        return supernet;
+    }
+
+    public ArchitectureParameters architecture() {
+        return alpha;
+    }
+
+    public ArchitectureAdam architectureOptimizer() {
+        return adam;
+    }
+
+    public MomentumSgd weightOptimizer() {
+        return sgd;
+    }
+
+    public DsnasSettings settings() {
+        return settings;
+    }
+
+    /** The parameter store the step's forwards use (for evaluation forwards on the same supernet). */
+    public ParameterStore parameterStore() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        sgd.close();
+    }
+}

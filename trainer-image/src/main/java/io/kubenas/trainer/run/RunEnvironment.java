@@ -1,0 +1,21 @@
+package io.kubenas.trainer.run;
+
+import io.kubenas.trainer.data.DatasetLocations;
+import io.kubenas.trainer.progress.ProgressReporter;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Where and how a search runs: everything that differs between a trainer pod, a local run and a test.
+ *
+ * @param workDir checkpoints, progress.json and the exported child go here
+ * @param data where datasets are read from
+ * @param reporter where progress goes
+ * @param stop set when the process must stop (SIGTERM)
+ * @param clock the budget's clock
+ * @param attempt which attempt (pod) of the search this is, from 1
+ * @param deviceSecondsUsedBefore device-seconds the operator counted for earlier attempts
+ */
+public record RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
+        int attempt, double deviceSecondsUsedBefore) {
+}
