@@ -65,6 +65,25 @@ class ChartRenderTest {
                 .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES", "JOSDK_ALL_NAMESPACES");
     }
 
+    /**
+     * The operator reads kubenas.operator.* (operator/.../config/OperatorSettings) and the watched namespaces of
+     * its controller (quarkus.operator-sdk.controllers.nassearch.namespaces); a variable it does not read would
+     * look like a setting and do nothing.
+     */
+    @Test
+    void operatorGetsExactlyTheSettingsItReads() {
+        Container operator = rendered().one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(operator.getEnv()).extracting(EnvVar::getName).containsExactlyInAnyOrder(
+                "KUBENAS_OPERATOR_TRAINER_IMAGE", "KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "KUBENAS_OPERATOR_GPU_RESOURCE_NAME",
+                "KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
+                "QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES");
+        assertThat(env(operator)).containsEntry("KUBENAS_OPERATOR_LEASE_NAME", "kubenas")
+                .containsEntry("KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "120s")
+                .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "IfNotPresent");
+        assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("KUBENAS_OPERATOR_LEASE_NAMESPACE")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
+    }
+
     @Test
     void defaultImageTagsAreTheChartAppVersion() {
         Container operator = rendered().one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);

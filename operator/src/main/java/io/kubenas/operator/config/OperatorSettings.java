@@ -1,0 +1,58 @@
+package io.kubenas.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Operator settings ({@code kubenas.operator.*} in application.properties, or the matching environment
+ * variables such as {@code KUBENAS_OPERATOR_TRAINER_IMAGE}).
+ */
+@ConfigMapping(prefix = "kubenas.operator")
+public interface OperatorSettings {
+
+    /** Trainer image used when a NasSearch sets no spec.trainerImage; also runs the serving Deployment. */
+    String trainerImage();
+
+    /** Image pull policy of trainer and serving pods. */
+    @WithDefault("IfNotPresent")
+    String imagePullPolicy();
+
+    /** Extended resource name of GPUs when a NasSearch sets no spec.resources.gpuResourceName. */
+    @WithDefault("nvidia.com/gpu")
+    String gpuResourceName();
+
+    /**
+     * Termination grace period of trainer pods: long enough to finish the step and write the final
+     * checkpoint after SIGTERM (suspend, budget deadline, preemption, deletion).
+     */
+    @WithDefault("120s")
+    Duration terminationGracePeriod();
+
+    /**
+     * The shortest attempt worth starting: with less budget left the search is BudgetExhausted instead of
+     * starting a trainer that could not even write a checkpoint.
+     */
+    @WithDefault("60s")
+    Duration minAttempt();
+
+    /** How often status is refreshed while a trainer runs (budget used grows with time, not with events). */
+    @WithDefault("60s")
+    Duration statusRefresh();
+
+    /** ttlSecondsAfterFinished of trainer Jobs: finished attempts are removed by Kubernetes after it. */
+    @WithDefault("24h")
+    Duration finishedJobTtl();
+
+    /** Port the serving process listens on (the Service maps port 80 to it). */
+    @WithDefault("8080")
+    int servingPort();
+
+    /** Name of the Lease used for leader election. */
+    @WithDefault("kubenas-operator")
+    String leaseName();
+
+    /** Namespace of that Lease; the operator's own namespace (its service account's) when empty. */
+    Optional<String> leaseNamespace();
+}

@@ -1,0 +1,242 @@
+package io.kubenas.operator.controller;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubenas.api.manifest.CrdSchema;
+import io.kubenas.api.manifest.NasSearchManifests;
+import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.api.v1alpha1.NasSearchStatus;
+import io.kubenas.api.v1alpha1.ServingStatus;
+import io.kubenas.api.validation.NasSearchValidator;
+import io.kubenas.api.validation.ValidationProblem;
+import io.kubenas.operator.config.OperatorSettings;
+import io.kubenas.operator.dependent.CheckpointVolumeDependent;
+import io.kubenas.operator.dependent.ProgressConfigMapDependent;
+import io.kubenas.operator.dependent.ReconcilePlan;
+import io.kubenas.operator.dependent.SearchObjects;
+import io.kubenas.operator.dependent.ServingDeploymentDependent;
+import io.kubenas.operator.dependent.ServingServiceDependent;
+import io.kubenas.operator.dependent.ServingWanted;
+import io.kubenas.operator.dependent.SpecConfigMapDependent;
+import io.kubenas.operator.dependent.TrainerJobDependent;
+import io.kubenas.operator.dependent.TrainerRoleBindingDependent;
+import io.kubenas.operator.dependent.TrainerRoleDependent;
+import io.kubenas.operator.dependent.TrainerServiceAccountDependent;
+import io.kubenas.operator.dependent.TrainerWanted;
+import io.kubenas.operator.events.EventRecorder;
+import io.kubenas.operator.events.TransitionEvents;
+import io.kubenas.operator.metrics.OperatorMetrics;
+import io.kubenas.operator.policy.BudgetPolicy;
+import io.kubenas.operator.policy.Decision;
+import io.kubenas.operator.policy.LifecycleInput;
+import io.kubenas.operator.policy.LifecyclePolicy;
+import io.kubenas.operator.status.ConditionType;
+import io.kubenas.operator.status.Phases;
+import io.kubenas.operator.status.StatusAggregator;
+import io.micrometer.core.instrument.Timer;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a NasSearch: observe → validate → update status → act (the Flink operator's order).
+ *
+ * <ol>
+ * <li>Observe: read the current attempt's Job and pod, the pushed progress and the serving Deployment from
+ * the informer caches ({@link Observer}).</li>
+ * <li>Validate: the API module's semantic validation. An invalid spec gets {@code Valid=False} listing every
+ * problem, and nothing is created or changed.</li>
+ * <li>Decide and update status: {@link LifecyclePolicy} (pure) decides the phase, the attempt bookkeeping
+ * and what should exist; {@link StatusAggregator} builds the status, which is written only when it
+ * changed and always before acting, so a crash between the two repeats the same decision.</li>
+ * <li>Act: the workflow of dependents, one per owned object, each with only {@code desired()}; the trainer
+ * Job and the serving objects are gated by conditions on the decision.</li>
+ * </ol>
+ */
+@ControllerConfiguration(name = NasSearchReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "spec", type = SpecConfigMapDependent.class),
+        @Dependent(name = "progress", type = ProgressConfigMapDependent.class),
+        @Dependent(name = "checkpoints", type = CheckpointVolumeDependent.class),
+        @Dependent(name = "trainer-account", type = TrainerServiceAccountDependent.class),
+        @Dependent(name = "trainer-role", type = TrainerRoleDependent.class),
+        @Dependent(name = "trainer-role-binding", type = TrainerRoleBindingDependent.class, dependsOn = { "trainer-account", "trainer-role" }),
+        @Dependent(name = "trainer-job", type = TrainerJobDependent.class, reconcilePrecondition = TrainerWanted.class,
+                dependsOn = { "spec", "progress", "checkpoints", "trainer-role-binding" }),
+        @Dependent(name = "serving-deployment", type = ServingDeploymentDependent.class, reconcilePrecondition = ServingWanted.class,
+                dependsOn = { "checkpoints" }),
+        @Dependent(name = "serving-service", type = ServingServiceDependent.class, reconcilePrecondition = ServingWanted.class),
+})
+@RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
+// The same calls as the Helm chart's RBAC (helm/kubenas/templates/_rbac.tpl): Events are only created, and the
+// leader election checks get, create and update on its Lease at start.
+@RBACRule(apiGroups = "", resources = "events", verbs = { "create" })
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = { "get", "create", "update" })
+public class NasSearchReconciler implements Reconciler<NasSearch> {
+    public static final String NAME = "nassearch";
+    private static final Logger LOG = Logger.getLogger(NasSearchReconciler.class);
+
+    @Inject
+    OperatorSettings settings;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    EventRecorder events;
+
+    @Inject
+    OperatorMetrics metrics;
+
+    @Override
+    public List<EventSource<?, NasSearch>> prepareEventSources(EventSourceContext<NasSearch> context) {
+        metrics.observe(context.getPrimaryCache());
+        // Reads the CRD schema (the source of the spec defaults) at start rather than in the first reconciles.
+        CrdSchema.openApiV3Schema();
+        // Trainer pods belong to Jobs, not to the search; their label names the search.
+        InformerEventSourceConfiguration<Pod> pods = InformerEventSourceConfiguration.from(Pod.class, NasSearch.class)
+                .withName("trainer-pods")
+                .withLabelSelector(SearchObjects.SELECT_TRAINER)
+                .withSecondaryToPrimaryMapper(pod -> {
+                    String search = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(SearchObjects.LABEL_SEARCH);
+                    return search == null ? Set.of() : Set.of(new ResourceID(search, pod.getMetadata().getNamespace()));
+                })
+                .build();
+        return List.of(new InformerEventSource<>(pods, context));
+    }
+
+    @Override
+    public UpdateControl<NasSearch> reconcile(NasSearch search, Context<NasSearch> context) {
+        Timer.Sample sample = metrics.startReconcile();
+        boolean success = false;
+        try {
+            Instant now = clock.instant();
+            NasSearch defaulted = NasSearchManifests.withSchemaDefaults(search);
+            List<ValidationProblem> problems = validate(defaulted);
+            Observation seen = Observer.observe(search, context, now);
+            NasSearchStatus previous = search.getStatus();
+            Decision decision = problems.isEmpty()
+                    ? LifecyclePolicy.decide(input(defaulted, previous, seen, now))
+                    : LifecyclePolicy.invalid(previous == null ? null : previous.getPhase(), previous == null ? null : previous.getAttempts(),
+                            StatusAggregator.describe(problems));
+            long generation = search.getMetadata().getGeneration() == null ? 0 : search.getMetadata().getGeneration();
+            NasSearchStatus next = StatusAggregator.aggregate(generation, previous, decision, problems, seen.report(), seen.used(),
+                    problems.isEmpty() ? BudgetPolicy.limitDeviceSeconds(defaulted.getSpec()) : limitOrZero(defaulted),
+                    decision.serve() ? serving(defaulted, seen) : null,
+                    defaulted.getSpec() != null && defaulted.getSpec().getServing().getEnabled(), now);
+            if (!Objects.equals(next, previous)) {
+                StatusWriter.write(search, next, context);
+                afterStatusChange(search, previous, next);
+            }
+            if (problems.isEmpty()) {
+                new ReconcilePlan(defaulted, decision, seen.attempt().active(), settings).attachTo(context);
+                context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            }
+            success = true;
+            UpdateControl<NasSearch> control = UpdateControl.noUpdate();
+            return decision.requeueAfter() == null ? control : control.rescheduleAfter(decision.requeueAfter());
+        } finally {
+            metrics.stopReconcile(sample, search.getMetadata().getNamespace(), success);
+        }
+    }
+
+    /** Errors go into status (Reconciled=False with the message), not only into the log. */
+    @Override
+    public ErrorStatusUpdateControl<NasSearch> updateErrorStatus(NasSearch search, Context<NasSearch> context, Exception e) {
+        LOG.warnf(e, "%s/%s: reconcile failed", search.getMetadata().getNamespace(), search.getMetadata().getName());
+        // The cache holds what this reconcile may already have written: start from it, not from the stale input.
+        NasSearch latest = context.getPrimaryCache().get(ResourceID.fromResource(search)).orElse(search);
+        NasSearch copy = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(latest);
+        long generation = search.getMetadata().getGeneration() == null ? 0 : search.getMetadata().getGeneration();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        copy.setStatus(StatusAggregator.withError(copy.getStatus(), generation, message, clock.instant()));
+        return ErrorStatusUpdateControl.patchStatus(copy);
+    }
+
+    private LifecycleInput input(NasSearch search, NasSearchStatus previous, Observation seen, Instant now) {
+        Condition valid = StatusAggregator.find(previous, ConditionType.VALID);
+        Condition complete = StatusAggregator.find(previous, ConditionType.COMPLETE);
+        TrainerOutcome completed = complete == null || !"True".equals(complete.getStatus()) ? null
+                : "TargetReached".equals(complete.getReason()) ? TrainerOutcome.TARGET_REACHED : TrainerOutcome.EPOCHS_COMPLETED;
+        boolean childKnown = (previous != null && previous.getChild() != null) || (seen.report() != null && seen.report().getChild() != null);
+        return new LifecycleInput(search.getSpec(),
+                previous == null ? null : previous.getPhase(),
+                valid != null && "False".equals(valid.getStatus()),
+                previous == null ? null : previous.getAttempts(),
+                completed, seen.attempt(), seen.recordedRun(), seen.used(), seen.trainerPodsAlive(), childKnown,
+                seen.servingReadyReplicas(), seen.report() == null ? null : seen.report().getStage(),
+                now, settings.minAttempt(), settings.statusRefresh());
+    }
+
+    private static ServingStatus serving(NasSearch search, Observation seen) {
+        ServingStatus serving = new ServingStatus();
+        String name = SearchObjects.serving(search.getMetadata().getName());
+        serving.setDeployment(name);
+        serving.setService(name);
+        serving.setUrl(ServingServiceDependent.url(search));
+        serving.setReadyReplicas(seen.servingReadyReplicas() == null ? 0 : seen.servingReadyReplicas());
+        return serving;
+    }
+
+    /** One log line per state change, the Events for it, and the restart/eviction counters. */
+    private void afterStatusChange(NasSearch search, NasSearchStatus previous, NasSearchStatus next) {
+        String ns = search.getMetadata().getNamespace();
+        Condition was = StatusAggregator.find(previous, ConditionType.PROGRESSING);
+        Condition now = StatusAggregator.find(next, ConditionType.PROGRESSING);
+        if (previous == null || previous.getPhase() != next.getPhase() || was == null || !Objects.equals(was.getReason(), now.getReason())) {
+            LOG.infof("%s/%s: %s -> %s (%s): %s", ns, search.getMetadata().getName(), Phases.display(previous == null ? null : previous.getPhase()),
+                    Phases.display(next.getPhase()), now.getReason(), now.getMessage());
+        }
+        int restarts = count(previous == null || previous.getAttempts() == null ? null : previous.getAttempts().getRestarts());
+        int evictions = count(previous == null || previous.getAttempts() == null ? null : previous.getAttempts().getEvictions());
+        if (count(next.getAttempts().getRestarts()) > restarts) {
+            metrics.restarted(ns);
+        }
+        if (count(next.getAttempts().getEvictions()) > evictions) {
+            metrics.evicted(ns);
+        }
+        events.record(search, TransitionEvents.between(previous, next));
+    }
+
+    /** The API module's semantic rules, plus the required fields the schema enforces in a cluster. */
+    static List<ValidationProblem> validate(NasSearch search) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        if (search.getSpec() != null && (search.getSpec().getBudget() == null || search.getSpec().getBudget().getDeviceHours() == null)) {
+            problems.add(new ValidationProblem("spec.budget.deviceHours", "is required"));
+        } else if (search.getSpec() != null && search.getSpec().getBudget().getDeviceHours() <= 0) {
+            problems.add(new ValidationProblem("spec.budget.deviceHours", "must be > 0"));
+        }
+        problems.addAll(NasSearchValidator.validate(search));
+        return problems;
+    }
+
+    private static double limitOrZero(NasSearch search) {
+        if (search.getSpec() == null || search.getSpec().getBudget() == null || search.getSpec().getBudget().getDeviceHours() == null) {
+            return 0;
+        }
+        return BudgetPolicy.limitDeviceSeconds(search.getSpec());
+    }
+
+    private static int count(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,88 @@
+package io.kubenas.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.api.v1alpha1.ServingSpec;
+import io.kubenas.operator.config.OperatorSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The serving Deployment {@code <name>-serving}: the trainer image running {@code serve} on the exported
+ * child, which it reads from the checkpoint volume mounted read-only (KServe Open Inference Protocol v2).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = SearchObjects.SELECT_MANAGED))
+public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, NasSearch> {
+    static final String WORK_DIR = "/var/lib/kubenas";
+
+    public ServingDeploymentDependent() {
+        super(Deployment.class);
+    }
+
+    @Override
+    protected Deployment desired(NasSearch primary, Context<NasSearch> context) {
+        ReconcilePlan plan = ReconcilePlan.of(context);
+        NasSearch search = plan.search();
+        OperatorSettings settings = plan.settings();
+        ServingSpec serving = search.getSpec().getServing();
+        String name = SearchObjects.serving(search.getMetadata().getName());
+
+        Deployment deployment = Templates.load(Deployment.class, "serving-deployment.yaml");
+        deployment.setMetadata(SearchObjects.metadata(search, name, "serving"));
+        Map<String, String> selector = Map.of(SearchObjects.LABEL_SEARCH, search.getMetadata().getName(), SearchObjects.LABEL_COMPONENT, "serving");
+        deployment.getSpec().setSelector(new LabelSelector(null, new LinkedHashMap<>(selector)));
+        deployment.getSpec().setReplicas(serving.getReplicas());
+        ObjectMeta podMeta = new ObjectMeta();
+        podMeta.setLabels(new LinkedHashMap<>(deployment.getMetadata().getLabels()));
+        deployment.getSpec().getTemplate().setMetadata(podMeta);
+
+        for (Volume volume : deployment.getSpec().getTemplate().getSpec().getVolumes()) {
+            if (volume.getPersistentVolumeClaim() != null) {
+                volume.getPersistentVolumeClaim().setClaimName(SearchObjects.checkpointClaim(search.getMetadata().getName()));
+            }
+        }
+        Container serve = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        serve.setImage(search.getSpec().getTrainerImage() != null ? search.getSpec().getTrainerImage() : settings.trainerImage());
+        serve.setImagePullPolicy(settings.imagePullPolicy());
+        serve.getPorts().get(0).setContainerPort(settings.servingPort());
+        serve.setArgs(List.of("serve",
+                "--child", WORK_DIR + "/" + ProgressContract.CHILD_DIR,
+                "--port", String.valueOf(settings.servingPort()),
+                "--model-name", modelName(search),
+                "--max-batch", String.valueOf(serving.getMaxBatchSize())));
+        serve.setResources(requirements(serving));
+        return deployment;
+    }
+
+    /** The model name in the inference API: spec.serving.modelName, else the search's name. */
+    public static String modelName(NasSearch search) {
+        String model = search.getSpec().getServing().getModelName();
+        return model != null ? model : search.getMetadata().getName();
+    }
+
+    private static ResourceRequirements requirements(ServingSpec serving) {
+        Map<String, Quantity> amounts = new LinkedHashMap<>();
+        if (serving.getCpu() != null) {
+            amounts.put("cpu", new Quantity(serving.getCpu()));
+        }
+        if (serving.getMemory() != null) {
+            amounts.put("memory", new Quantity(serving.getMemory()));
+        }
+        ResourceRequirements requirements = new ResourceRequirements();
+        requirements.setRequests(amounts.isEmpty() ? null : new LinkedHashMap<>(amounts));
+        requirements.setLimits(amounts.isEmpty() ? null : amounts);
+        return requirements;
+    }
+}

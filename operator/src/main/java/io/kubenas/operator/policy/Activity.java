@@ -1,0 +1,39 @@
+package io.kubenas.operator.policy;
+
+/**
+ * What the search is doing and why, as decided by {@link LifecyclePolicy}; becomes the
+ * {@code Progressing} condition (its status and reason) and the one log line per change.
+ */
+public enum Activity {
+    SPEC_INVALID("InvalidSpec", false),
+    STARTING_TRAINER("StartingTrainer", true),
+    WAITING_FOR_POD("WaitingForTrainerPod", true),
+    TRAINING("TrainerRunning", true),
+    STOPPING_FOR_BUDGET("StoppingForBudget", true),
+    BACKING_OFF("BackingOff", true),
+    WAITING_FOR_PREVIOUS_ATTEMPT("WaitingForPreviousAttempt", true),
+    SUSPENDED("Suspended", false),
+    TARGET_REACHED("TargetReached", false),
+    EPOCHS_COMPLETED("EpochsCompleted", false),
+    BUDGET_EXHAUSTED("BudgetExhausted", false),
+    RESTARTS_EXHAUSTED("RestartsExhausted", false),
+    INPUT_REJECTED("TrainerRejectedInput", false);
+
+    private final String reason;
+    private final boolean progressing;
+
+    Activity(String reason, boolean progressing) {
+        this.reason = reason;
+        this.progressing = progressing;
+    }
+
+    /** The condition reason (CamelCase, as Kubernetes conventions ask). */
+    public String reason() {
+        return reason;
+    }
+
+    /** True while a trainer runs or is about to. */
+    public boolean progressing() {
+        return progressing;
+    }
+}

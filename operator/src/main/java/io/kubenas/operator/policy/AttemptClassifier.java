@@ -1,0 +1,226 @@
+package io.kubenas.operator.policy;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.kubenas.api.progress.TrainerExitCode;
+import io.kubenas.operator.policy.AttemptState.End;
+import io.kubenas.operator.policy.AttemptState.Stage;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads an attempt's Job and pod status into an {@link AttemptState}: running or not, and if it ended,
+ * whether it finished, was disrupted (eviction, preemption, lost node: resume without using a restart),
+ * hit its deadline (the budget), rejected its input, or failed (restart with back-off).
+ */
+public final class AttemptClassifier {
+    /** Name of the trainer container in the Job's pod template. */
+    public static final String TRAINER_CONTAINER = "trainer";
+
+    /** Pod reasons set by the kubelet or the node lifecycle when the pod was pushed off its node. */
+    private static final Set<String> DISRUPTION_POD_REASONS = Set.of("Evicted", "Preempting", "NodeLost", "Shutdown", "Terminated", "NodeShutdown");
+    private static final String DISRUPTION_TARGET = "DisruptionTarget";
+    private static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+
+    private AttemptClassifier() {
+    }
+
+    /** The state of the attempt run by {@code job} (null: not created) whose newest pod is {@code pod} (null: none seen). */
+    public static AttemptState classify(Job job, Pod pod) {
+        if (job == null) {
+            return AttemptState.NOT_CREATED;
+        }
+        Instant podStarted = pod == null ? null : podStart(pod);
+        if (job.getMetadata().getDeletionTimestamp() != null) {
+            return ended(End.DISRUPTED, null, "TrainerJobDeleted", "the trainer Job was deleted", podStarted, finishTime(pod, job));
+        }
+        Optional<JobCondition> failed = condition(job, "Failed").or(() -> condition(job, "FailureTarget"));
+        boolean deadline = failed.map(c -> DEADLINE_EXCEEDED.equals(c.getReason())).orElse(false);
+        if (pod == null) {
+            Instant jobStart = time(job.getStatus() == null ? null : job.getStatus().getStartTime());
+            if (deadline) {
+                return ended(End.DEADLINE_EXCEEDED, null, DEADLINE_EXCEEDED, failed.get().getMessage(), jobStart, jobEnd(job));
+            }
+            if (failed.isPresent()) {
+                // backoffLimit is 0, so a failed Job without a pod lost it (deleted, node gone).
+                return ended(End.DISRUPTED, null, failed.get().getReason(), failed.get().getMessage(), jobStart, jobEnd(job));
+            }
+            if (condition(job, "Complete").isPresent()) {
+                return ended(End.FINISHED, 0, "Completed", null, jobStart, jobEnd(job));
+            }
+            return new AttemptState(Stage.STARTING, null, null, null, null, null, null, null);
+        }
+        ContainerStateTerminated terminated = trainerTerminated(pod);
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        boolean podDone = "Succeeded".equals(phase) || "Failed".equals(phase);
+        if (terminated == null && !podDone) {
+            if ("Running".equals(phase)) {
+                return new AttemptState(Stage.RUNNING, null, null, null, null, null, podStarted, null);
+            }
+            String[] waiting = waiting(pod);
+            return new AttemptState(Stage.STARTING, null, null, waiting[0], waiting[1], null, podStarted, null);
+        }
+        Instant finished = finishTime(pod, job);
+        Integer exitCode = terminated == null ? null : terminated.getExitCode();
+        if (exitCode != null && exitCode == TrainerExitCode.FINISHED.code()) {
+            return ended(End.FINISHED, 0, "Completed", terminated.getMessage(), podStarted, finished);
+        }
+        if (deadline) {
+            return ended(End.DEADLINE_EXCEEDED, exitCode, DEADLINE_EXCEEDED, failed.get().getMessage(), podStarted, finished);
+        }
+        String disruption = disruption(pod);
+        if (disruption != null) {
+            String detail = pod.getStatus().getMessage() != null ? pod.getStatus().getMessage() : "the trainer pod was disrupted: " + disruption;
+            return ended(End.DISRUPTED, exitCode, disruption, detail, podStarted, finished);
+        }
+        if (exitCode == null) {
+            String reason = pod.getStatus().getReason() != null ? pod.getStatus().getReason() : "PodFailed";
+            return ended(End.FAILED, null, reason, pod.getStatus().getMessage(), podStarted, finished);
+        }
+        String reason = terminated.getReason() != null ? terminated.getReason() : "Error";
+        return switch (TrainerExitCode.of(exitCode)) {
+            case STOPPED_RESUMABLE -> ended(End.STOPPED, exitCode, "Stopped", terminated.getMessage(), podStarted, finished);
+            case INVALID_INPUT -> ended(End.INVALID_INPUT, exitCode, "InvalidInput", terminated.getMessage(), podStarted, finished);
+            default -> ended(End.FAILED, exitCode, reason, terminated.getMessage(), podStarted, finished);
+        };
+    }
+
+    /** The newest of an attempt's pods (a Job with backoffLimit 0 has one, but be safe). */
+    public static Pod newest(List<Pod> pods) {
+        return pods.stream()
+                .max(Comparator.comparing((Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
+                        .thenComparing(p -> p.getMetadata().getName()))
+                .orElse(null);
+    }
+
+    /** Wall seconds a pod held its devices: from its start to its trainer's end, or to {@code now}. */
+    public static double runSeconds(Pod pod, Instant now) {
+        Instant started = pod == null ? null : podStart(pod);
+        if (started == null) {
+            return 0.0;
+        }
+        ContainerStateTerminated terminated = trainerTerminated(pod);
+        Instant end = terminated != null && time(terminated.getFinishedAt()) != null ? time(terminated.getFinishedAt()) : now;
+        return Math.max(0.0, (end.toEpochMilli() - started.toEpochMilli()) / 1000.0);
+    }
+
+    /** True while the pod may still run a trainer process (also while it is being deleted). */
+    public static boolean alive(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return !"Succeeded".equals(phase) && !"Failed".equals(phase);
+    }
+
+    /** The trainer container's termination message (the final TrainerProgress JSON), if any. */
+    public static String terminationMessage(Pod pod) {
+        ContainerStateTerminated terminated = pod == null ? null : trainerTerminated(pod);
+        return terminated == null ? null : terminated.getMessage();
+    }
+
+    private static AttemptState ended(End end, Integer exitCode, String reason, String message, Instant started, Instant finished) {
+        return new AttemptState(Stage.ENDED, end, exitCode, reason, message, null, started, finished);
+    }
+
+    /** Why a pod has not started: unschedulable, or its container waiting (image pull, config error). */
+    private static String[] waiting(Pod pod) {
+        if (pod.getStatus() == null) {
+            return new String[] { null, null };
+        }
+        for (PodCondition c : pod.getStatus().getConditions() == null ? List.<PodCondition>of() : pod.getStatus().getConditions()) {
+            if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())) {
+                return new String[] { c.getReason(), c.getMessage() };
+            }
+        }
+        for (ContainerStatus status : pod.getStatus().getContainerStatuses() == null ? List.<ContainerStatus>of() : pod.getStatus().getContainerStatuses()) {
+            if (status.getState() != null && status.getState().getWaiting() != null && status.getState().getWaiting().getReason() != null) {
+                return new String[] { status.getState().getWaiting().getReason(), status.getState().getWaiting().getMessage() };
+            }
+        }
+        return new String[] { null, null };
+    }
+
+    private static String disruption(Pod pod) {
+        for (PodCondition c : pod.getStatus().getConditions() == null ? List.<PodCondition>of() : pod.getStatus().getConditions()) {
+            if (DISRUPTION_TARGET.equals(c.getType()) && "True".equals(c.getStatus())) {
+                return c.getReason() != null ? c.getReason() : DISRUPTION_TARGET;
+            }
+        }
+        String reason = pod.getStatus().getReason();
+        return reason != null && DISRUPTION_POD_REASONS.contains(reason) ? reason : null;
+    }
+
+    private static ContainerStateTerminated trainerTerminated(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return null;
+        }
+        for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
+            if (TRAINER_CONTAINER.equals(status.getName()) && status.getState() != null) {
+                return status.getState().getTerminated();
+            }
+        }
+        return null;
+    }
+
+    private static Instant podStart(Pod pod) {
+        if (pod.getStatus() == null) {
+            return null;
+        }
+        Instant start = time(pod.getStatus().getStartTime());
+        if (start != null) {
+            return start;
+        }
+        ContainerStateTerminated terminated = trainerTerminated(pod);
+        if (terminated != null) {
+            return time(terminated.getStartedAt());
+        }
+        if (pod.getStatus().getContainerStatuses() != null) {
+            for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
+                if (status.getState() != null && status.getState().getRunning() != null) {
+                    return time(status.getState().getRunning().getStartedAt());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Instant finishTime(Pod pod, Job job) {
+        ContainerStateTerminated terminated = pod == null ? null : trainerTerminated(pod);
+        Instant finished = terminated == null ? null : time(terminated.getFinishedAt());
+        return finished != null ? finished : jobEnd(job);
+    }
+
+    private static Instant jobEnd(Job job) {
+        if (job.getStatus() != null && job.getStatus().getCompletionTime() != null) {
+            return time(job.getStatus().getCompletionTime());
+        }
+        return condition(job, "Failed").or(() -> condition(job, "Complete"))
+                .map(c -> time(c.getLastTransitionTime())).orElse(null);
+    }
+
+    private static Optional<JobCondition> condition(Job job, String type) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst();
+    }
+
+    static Instant time(String rfc3339) {
+        if (rfc3339 == null || rfc3339.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(rfc3339);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

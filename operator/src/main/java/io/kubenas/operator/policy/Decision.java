@@ -1,0 +1,29 @@
+package io.kubenas.operator.policy;
+
+import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.v1alpha1.AttemptsStatus;
+import io.kubenas.api.v1alpha1.Phase;
+import java.time.Duration;
+
+/**
+ * What {@link LifecyclePolicy} decided for one reconcile: the phase, the attempts bookkeeping, which trainer
+ * attempt should exist (none: its Job is deleted), whether the child is served, and when to look again.
+ *
+ * @param phase the lifecycle phase
+ * @param activity what the search does and why (the Progressing condition)
+ * @param message human-readable detail of the activity
+ * @param attempts the attempts status to persist
+ * @param trainer the attempt whose Job should exist, or null for none
+ * @param serve whether the serving Deployment and Service should exist
+ * @param servingReady whether they exist with every replica ready
+ * @param completed why the search is complete (TARGET_REACHED or EPOCHS_COMPLETED), or null while it is not
+ * @param requeueAfter when to reconcile again without an event, or null to wait for events
+ */
+public record Decision(Phase phase, Activity activity, String message, AttemptsStatus attempts, TrainerRun trainer,
+        boolean serve, boolean servingReady, TrainerOutcome completed, Duration requeueAfter) {
+
+    /** The number of the current attempt (0 before the first), which names its Job. */
+    public int currentAttempt() {
+        return attempts.getCount() == null ? 0 : attempts.getCount();
+    }
+}

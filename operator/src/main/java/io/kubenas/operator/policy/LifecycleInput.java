@@ -1,0 +1,35 @@
+package io.kubenas.operator.policy;
+
+import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.progress.TrainerStage;
+import io.kubenas.api.v1alpha1.AttemptsStatus;
+import io.kubenas.api.v1alpha1.NasSearchSpec;
+import io.kubenas.api.v1alpha1.Phase;
+import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Everything {@link LifecyclePolicy} decides from: the (defaulted, valid) spec, what the status already
+ * records, and what was observed in the cluster. Plain data; no client, no cache.
+ *
+ * @param spec the spec with schema defaults applied
+ * @param previousPhase the phase in status, or null for a new search
+ * @param previouslyInvalid true when the status says the spec was invalid (it is valid now)
+ * @param previousAttempts the attempts status, or null
+ * @param completed why the search completed, as recorded in status (Complete condition), or null
+ * @param attempt the state of the current attempt (status.attempts.count)
+ * @param currentRun what the current attempt's Job records about itself (usage before it, devices; no deadline), or null
+ * @param used device- and wall seconds spent so far, the current attempt included
+ * @param trainerPodsAlive true when some trainer pod of this search may still run (a new one must wait)
+ * @param childKnown true when the trainer reported an exported child
+ * @param servingReadyReplicas ready replicas of the serving Deployment, or null when it does not exist
+ * @param stage the stage the trainer last reported, or null
+ * @param now the time of this reconcile
+ * @param minAttempt the shortest attempt worth starting (see {@link BudgetPolicy#exhausted})
+ * @param refresh how often status is refreshed while a trainer runs (budget used grows with time)
+ */
+public record LifecycleInput(NasSearchSpec spec, Phase previousPhase, boolean previouslyInvalid, AttemptsStatus previousAttempts,
+        TrainerOutcome completed, AttemptState attempt, TrainerRun currentRun, Usage used, boolean trainerPodsAlive,
+        boolean childKnown, Integer servingReadyReplicas, TrainerStage stage, Instant now, Duration minAttempt, Duration refresh) {
+}

@@ -1,0 +1,255 @@
+package io.kubenas.operator.policy;
+
+import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.progress.TrainerStage;
+import io.kubenas.api.v1alpha1.AttemptsStatus;
+import io.kubenas.api.v1alpha1.FailureRecord;
+import io.kubenas.api.v1alpha1.NasSearchSpec;
+import io.kubenas.api.v1alpha1.Phase;
+import io.kubenas.operator.policy.AttemptState.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The lifecycle of a NasSearch as a pure function of (spec, status, observed attempt): which phase it is
+ * in, which trainer attempt should exist, whether its child is served.
+ *
+ * <p>Bookkeeping lives in {@code status.attempts}: {@code count} is the current attempt (its Job is named
+ * after it); a set {@code nextAttemptAt} means the current attempt ended and attempt {@code count + 1} is
+ * planned. The end of an attempt is therefore absorbed exactly once: either a next attempt is planned, or
+ * the search enters a phase that holds until the spec changes (Failed, BudgetExhausted, Suspended) or for
+ * good (complete). Every call with the same input gives the same decision, so a crash between writing
+ * status and acting repeats the same action.
+ */
+public final class LifecyclePolicy {
+    private LifecyclePolicy() {
+    }
+
+    public static Decision decide(LifecycleInput in) {
+        NasSearchSpec spec = in.spec();
+        AttemptsStatus a = copy(in.previousAttempts());
+        Phase before = in.previousPhase() == null || in.previouslyInvalid() ? Phase.PENDING : in.previousPhase();
+        if (in.completed() != null) {
+            return complete(in, a, in.completed());
+        }
+        boolean exhausted = BudgetPolicy.exhausted(spec, in.used(), in.minAttempt());
+        boolean suspend = Boolean.TRUE.equals(spec.getSuspend());
+        int maxRestarts = spec.getRestartPolicy().getMaxRestarts();
+        AttemptState s = in.attempt();
+
+        // 1. Absorb the end of the current attempt.
+        if (a.getNextAttemptAt() == null && s.ended()) {
+            switch (s.end()) {
+                case FINISHED -> {
+                    if (s.outcome() != TrainerOutcome.BUDGET_EXHAUSTED) {
+                        return complete(in, a, s.outcome() == TrainerOutcome.TARGET_REACHED ? TrainerOutcome.TARGET_REACHED : TrainerOutcome.EPOCHS_COMPLETED);
+                    }
+                    if (exhausted) {
+                        return budgetExhausted(in, a);
+                    }
+                    plan(a, in.now()); // the budget was raised after the trainer stopped for it
+                }
+                case DEADLINE_EXCEEDED -> {
+                    if (exhausted) {
+                        return budgetExhausted(in, a);
+                    }
+                    plan(a, in.now()); // the deadline came from a lower budget, or the pod waited long to start
+                }
+                case STOPPED, DISRUPTED -> {
+                    if (suspend) {
+                        return suspended(in, a);
+                    }
+                    if (exhausted) {
+                        return budgetExhausted(in, a);
+                    }
+                    if (before != Phase.SUSPENDED) {
+                        a.setEvictions(a.getEvictions() + 1);
+                        a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
+                    }
+                    plan(a, in.now());
+                }
+                case INVALID_INPUT -> {
+                    a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
+                    return failed(in, a, Activity.INPUT_REJECTED);
+                }
+                case FAILED -> {
+                    a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
+                    if (exhausted) {
+                        return budgetExhausted(in, a);
+                    }
+                    if (a.getRestarts() >= maxRestarts) {
+                        return failed(in, a, Activity.RESTARTS_EXHAUSTED);
+                    }
+                    a.setRestarts(a.getRestarts() + 1);
+                    Instant failedAt = s.finishedAt() != null ? s.finishedAt() : in.now();
+                    plan(a, failedAt.plus(BackoffPolicy.delay(spec.getRestartPolicy(), a.getRestarts())));
+                }
+            }
+        }
+
+        // 2. No Job and nothing planned: a phase that holds until its cause is gone.
+        if (a.getNextAttemptAt() == null && s.stage() == Stage.NOT_CREATED) {
+            switch (before) {
+                case FAILED -> {
+                    FailureRecord last = a.getLastFailure();
+                    if (last != null && "InvalidInput".equals(last.getReason())) {
+                        return failed(in, a, Activity.INPUT_REJECTED);
+                    }
+                    if (a.getRestarts() >= maxRestarts) {
+                        return failed(in, a, Activity.RESTARTS_EXHAUSTED);
+                    }
+                    a.setRestarts(a.getRestarts() + 1); // maxRestarts was raised
+                    plan(a, in.now());
+                }
+                case BUDGET_EXHAUSTED -> {
+                    if (exhausted) {
+                        return budgetExhausted(in, a);
+                    }
+                    plan(a, in.now()); // the budget was raised
+                }
+                case SUSPENDED -> {
+                    if (suspend) {
+                        return suspended(in, a);
+                    }
+                    plan(a, in.now());
+                }
+                default -> {
+                    if (a.getCount() == 0) {
+                        plan(a, in.now());
+                    }
+                    // otherwise the current attempt's Job is missing: it is created again below
+                }
+            }
+        }
+
+        // 3. The current attempt runs: keep it (its deadline follows budget edits) unless suspended.
+        if (s.active()) {
+            if (suspend) {
+                return suspended(in, a);
+            }
+            boolean running = s.stage() == Stage.RUNNING;
+            Phase phase = !running ? Phase.PENDING : in.stage() == TrainerStage.PRUNING ? Phase.PRUNING : Phase.SEARCHING;
+            Activity activity = exhausted ? Activity.STOPPING_FOR_BUDGET : running ? Activity.TRAINING : Activity.WAITING_FOR_POD;
+            String message = switch (activity) {
+                case STOPPING_FOR_BUDGET -> "attempt " + a.getCount() + ": the budget is spent; Kubernetes stops the trainer at its deadline after a final checkpoint";
+                case TRAINING -> "attempt " + a.getCount() + " is running";
+                default -> "attempt " + a.getCount() + ": waiting for the trainer pod to start"
+                        + (s.reason() == null ? "" : " (" + s.reason() + (s.message() == null ? "" : ": " + s.message()) + ")");
+            };
+            TrainerRun recorded = in.currentRun();
+            TrainerRun run = recorded == null
+                    ? new TrainerRun(a.getCount(), in.used(), BudgetPolicy.devices(spec), null)
+                    : new TrainerRun(a.getCount(), recorded.before(), recorded.devices(),
+                            BudgetPolicy.deadlineSeconds(spec, recorded.before(), recorded.devices()));
+            // Only a running pod spends budget with time; a waiting one changes by events (pod, Job).
+            return new Decision(phase, activity, message, a, run, false, false, null, running ? in.refresh() : null);
+        }
+
+        // 4. Start the planned attempt, or create the current attempt's missing Job.
+        if (suspend) {
+            return suspended(in, a);
+        }
+        if (exhausted) {
+            return budgetExhausted(in, a);
+        }
+        Instant next = a.getNextAttemptAt() == null ? null : Instant.parse(a.getNextAttemptAt());
+        if (next != null && in.now().isBefore(next)) {
+            Duration wait = Duration.between(in.now(), next);
+            return new Decision(Phase.PENDING, Activity.BACKING_OFF, "attempt " + (a.getCount() + 1) + " starts at " + next
+                    + " (restart " + a.getRestarts() + " of " + maxRestarts + ")", a, null, false, false, null, wait);
+        }
+        if (in.trainerPodsAlive()) {
+            return new Decision(Phase.PENDING, Activity.WAITING_FOR_PREVIOUS_ATTEMPT,
+                    "waiting for the previous trainer pod to stop before attempt " + (next != null ? a.getCount() + 1 : a.getCount()) + " starts",
+                    a, null, false, false, null, null);
+        }
+        if (next != null) {
+            a.setCount(a.getCount() + 1);
+            a.setNextAttemptAt(null);
+        }
+        int devices = BudgetPolicy.devices(spec);
+        TrainerRun run = new TrainerRun(a.getCount(), in.used(), devices, BudgetPolicy.deadlineSeconds(spec, in.used(), devices));
+        return new Decision(Phase.PENDING, Activity.STARTING_TRAINER, "starting attempt " + a.getCount(), a, run, false, false, null, null);
+    }
+
+    /**
+     * The decision for an invalid spec: nothing is created or changed. A search that never started is
+     * Failed; one that runs keeps its phase (the running trainer keeps the previous, valid spec).
+     */
+    public static Decision invalid(Phase previousPhase, AttemptsStatus previousAttempts, String problems) {
+        AttemptsStatus a = copy(previousAttempts);
+        Phase phase = a.getCount() == 0 || previousPhase == null ? Phase.FAILED : previousPhase;
+        return new Decision(phase, Activity.SPEC_INVALID, "the spec is invalid: " + problems, a, null, false, false, null, null);
+    }
+
+    private static Decision complete(LifecycleInput in, AttemptsStatus a, TrainerOutcome why) {
+        Activity activity = why == TrainerOutcome.TARGET_REACHED ? Activity.TARGET_REACHED : Activity.EPOCHS_COMPLETED;
+        String done = why == TrainerOutcome.TARGET_REACHED ? "the child reached the target accuracy" : "all epochs are done";
+        if (!in.spec().getServing().getEnabled()) {
+            return new Decision(Phase.SUCCEEDED, activity, done + "; serving is disabled", a, null, false, false, why, null);
+        }
+        boolean ready = servingReady(in);
+        return new Decision(ready ? Phase.SERVING : Phase.PROMOTING, activity,
+                done + (ready ? "; the child is served" : "; the child is being promoted to serving"), a, null, true, ready, why, null);
+    }
+
+    private static Decision budgetExhausted(LifecycleInput in, AttemptsStatus a) {
+        a.setNextAttemptAt(null);
+        boolean serve = in.spec().getServing().getEnabled() && in.childKnown();
+        String message = "the compute budget is spent" + (serve ? "; the best child so far is served"
+                : in.childKnown() ? "; serving is disabled" : "; no child was exported");
+        return new Decision(Phase.BUDGET_EXHAUSTED, Activity.BUDGET_EXHAUSTED, message, a, null, serve, serve && servingReady(in), null, null);
+    }
+
+    private static Decision suspended(LifecycleInput in, AttemptsStatus a) {
+        String message = in.attempt().active() || in.trainerPodsAlive()
+                ? "spec.suspend is true: the trainer is stopping after a final checkpoint"
+                : "spec.suspend is true: the trainer is stopped; setting it to false resumes from the latest checkpoint";
+        return new Decision(Phase.SUSPENDED, Activity.SUSPENDED, message, a, null, false, false, null, null);
+    }
+
+    private static Decision failed(LifecycleInput in, AttemptsStatus a, Activity why) {
+        FailureRecord last = a.getLastFailure();
+        String cause = last == null ? "" : ": " + last.getReason() + (last.getExitCode() == null ? "" : " (exit " + last.getExitCode() + ")")
+                + (last.getMessage() == null ? "" : " " + last.getMessage());
+        String message = why == Activity.INPUT_REJECTED ? "the trainer rejected its input" + cause
+                : "the trainer failed after " + a.getRestarts() + " restarts" + cause;
+        return new Decision(Phase.FAILED, why, message, a, null, false, false, null, null);
+    }
+
+    private static boolean servingReady(LifecycleInput in) {
+        Integer ready = in.servingReadyReplicas();
+        return ready != null && ready >= in.spec().getServing().getReplicas();
+    }
+
+    private static void plan(AttemptsStatus a, Instant at) {
+        a.setNextAttemptAt(at.toString());
+    }
+
+    private static FailureRecord failure(AttemptState s, FailureRecord previous, Instant now) {
+        FailureRecord record = new FailureRecord();
+        record.setReason(s.reason());
+        record.setMessage(s.message());
+        record.setExitCode(s.exitCode());
+        if (s.finishedAt() != null) {
+            record.setTime(s.finishedAt().toString());
+        } else if (previous != null && Objects.equals(previous.getReason(), s.reason()) && Objects.equals(previous.getExitCode(), s.exitCode())
+                && Objects.equals(previous.getMessage(), s.message())) {
+            record.setTime(previous.getTime());
+        } else {
+            record.setTime(now.toString());
+        }
+        return record;
+    }
+
+    private static AttemptsStatus copy(AttemptsStatus previous) {
+        AttemptsStatus a = new AttemptsStatus();
+        a.setCount(previous == null || previous.getCount() == null ? 0 : previous.getCount());
+        a.setRestarts(previous == null || previous.getRestarts() == null ? 0 : previous.getRestarts());
+        a.setEvictions(previous == null || previous.getEvictions() == null ? 0 : previous.getEvictions());
+        a.setLastFailure(previous == null ? null : previous.getLastFailure());
+        a.setNextAttemptAt(previous == null ? null : previous.getNextAttemptAt());
+        return a;
+    }
+}

@@ -1,0 +1,25 @@
+package io.kubenas.operator.status;
+
+/** The conditions a NasSearch status carries; each is always present. */
+public enum ConditionType {
+    /** The spec passed semantic validation (the message lists every problem when not). */
+    VALID("Valid"),
+    /** A trainer runs or is about to; the reason says what the search is doing. */
+    PROGRESSING("Progressing"),
+    /** The search finished with an exported child (target reached or all epochs done). */
+    COMPLETE("Complete"),
+    /** The child network answers inference requests. */
+    READY("Ready"),
+    /** The last reconcile went through; when not, the message holds the error. */
+    RECONCILED("Reconciled");
+
+    private final String type;
+
+    ConditionType(String type) {
+        this.type = type;
+    }
+
+    public String type() {
+        return type;
+    }
+}

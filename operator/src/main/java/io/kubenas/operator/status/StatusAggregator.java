@@ -1,0 +1,176 @@
+package io.kubenas.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.progress.TrainerProgress;
+import io.kubenas.api.v1alpha1.BudgetStatus;
+import io.kubenas.api.v1alpha1.NasSearchStatus;
+import io.kubenas.api.v1alpha1.ProgressStatus;
+import io.kubenas.api.v1alpha1.ServingStatus;
+import io.kubenas.api.validation.ValidationProblem;
+import io.kubenas.operator.policy.BudgetPolicy;
+import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.operator.policy.Decision;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the whole status in one place (Keycloak's aggregator): phase, the conditions with
+ * observedGeneration and lastTransitionTime, the trainer's reports copied in, the budget, attempts and
+ * serving. A condition keeps its lastTransitionTime while its status stays the same, and nothing here
+ * depends on the clock otherwise, so an unchanged world gives an equal status and nothing is written.
+ */
+public final class StatusAggregator {
+    private StatusAggregator() {
+    }
+
+    /**
+     * @param generation metadata.generation of the spec that was reconciled
+     * @param previous the status as stored (may be null)
+     * @param decision what the lifecycle policy decided
+     * @param problems validation problems (empty when the spec is valid)
+     * @param report the trainer's latest report (may be null)
+     * @param used device- and wall seconds spent
+     * @param limitDeviceSeconds the budget
+     * @param serving the serving objects and readiness, or null when not served
+     * @param servingEnabled spec.serving.enabled
+     * @param now the time of this reconcile (used only for conditions that change status)
+     */
+    public static NasSearchStatus aggregate(long generation, NasSearchStatus previous, Decision decision,
+            List<ValidationProblem> problems, TrainerProgress report, Usage used, double limitDeviceSeconds,
+            ServingStatus serving, boolean servingEnabled, Instant now) {
+        NasSearchStatus old = previous == null ? new NasSearchStatus() : previous;
+        NasSearchStatus status = new NasSearchStatus();
+        status.setPhase(decision.phase());
+        status.setObservedGeneration(generation);
+
+        status.setProgress(old.getProgress());
+        status.setArchitecture(old.getArchitecture());
+        status.setCheckpoints(old.getCheckpoints());
+        status.setChild(old.getChild());
+        status.setTenas(old.getTenas());
+        copyReport(report, status);
+
+        BudgetStatus budget = new BudgetStatus();
+        budget.setDeviceSecondsUsed(Math.floor(used.deviceSeconds()));
+        budget.setDeviceSecondsLimit(limitDeviceSeconds);
+        budget.setWallSeconds(Math.floor(used.wallSeconds()));
+        budget.setUsed(BudgetPolicy.usedPercent(used.deviceSeconds(), limitDeviceSeconds));
+        status.setBudget(budget);
+        status.setAttempts(decision.attempts());
+        status.setServing(serving);
+
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(problems.isEmpty()
+                ? condition(old, ConditionType.VALID, true, "SpecValid", "the spec is valid", generation, now)
+                : condition(old, ConditionType.VALID, false, "InvalidSpec", describe(problems), generation, now));
+        conditions.add(condition(old, ConditionType.PROGRESSING, decision.activity().progressing(), decision.activity().reason(),
+                decision.message(), generation, now));
+        TrainerOutcome completed = decision.completed();
+        conditions.add(completed != null
+                ? condition(old, ConditionType.COMPLETE, true, completed == TrainerOutcome.TARGET_REACHED ? "TargetReached" : "EpochsCompleted",
+                        "the search is complete and its child was exported", generation, now)
+                : condition(old, ConditionType.COMPLETE, false, decision.activity().reason(), "the search has not completed", generation, now));
+        conditions.add(ready(old, decision, serving, servingEnabled, generation, now));
+        conditions.add(condition(old, ConditionType.RECONCILED, true, "ReconcileSucceeded", "the last reconcile succeeded", generation, now));
+        status.setConditions(conditions);
+        return status;
+    }
+
+    /** The previous status with a Reconciled=False condition holding {@code error}: errors go into status. */
+    public static NasSearchStatus withError(NasSearchStatus previous, long generation, String error, Instant now) {
+        NasSearchStatus status = previous == null ? new NasSearchStatus() : previous;
+        List<Condition> conditions = new ArrayList<>(status.getConditions() == null ? List.of() : status.getConditions());
+        Condition failed = condition(status, ConditionType.RECONCILED, false, "ReconcileError", error, generation, now);
+        conditions.removeIf(c -> ConditionType.RECONCILED.type().equals(c.getType()));
+        conditions.add(failed);
+        status.setConditions(conditions);
+        return status;
+    }
+
+    /** The condition of type {@code type} in {@code status}, or null. */
+    public static Condition find(NasSearchStatus status, ConditionType type) {
+        if (status == null || status.getConditions() == null) {
+            return null;
+        }
+        return status.getConditions().stream().filter(c -> type.type().equals(c.getType())).findFirst().orElse(null);
+    }
+
+    /** The problems as one message: every field with what is wrong with it. */
+    public static String describe(List<ValidationProblem> problems) {
+        return problems.stream().map(ValidationProblem::toString).collect(Collectors.joining("; "));
+    }
+
+    private static Condition ready(NasSearchStatus old, Decision decision, ServingStatus serving, boolean enabled, long generation, Instant now) {
+        if (decision.serve() && serving != null) {
+            return decision.servingReady()
+                    ? condition(old, ConditionType.READY, true, "ServingReady", "the child is served at " + serving.getUrl(), generation, now)
+                    : condition(old, ConditionType.READY, false, "RollingOut", "the serving Deployment is rolling out", generation, now);
+        }
+        if (!enabled) {
+            return condition(old, ConditionType.READY, false, "ServingDisabled", "spec.serving.enabled is false", generation, now);
+        }
+        return condition(old, ConditionType.READY, false, "NoChild", "there is no child network to serve yet", generation, now);
+    }
+
+    private static void copyReport(TrainerProgress report, NasSearchStatus status) {
+        if (report == null) {
+            return;
+        }
+        if (report.getProgress() != null) {
+            ProgressStatus progress = report.getProgress();
+            if (progress.getStage() == null && report.getStage() != null) {
+                progress = copyWithStage(progress, report.getStage().display());
+            }
+            status.setProgress(progress);
+        }
+        if (report.getArchitecture() != null) {
+            status.setArchitecture(report.getArchitecture());
+        }
+        if (report.getCheckpoints() != null) {
+            status.setCheckpoints(report.getCheckpoints());
+        }
+        if (report.getChild() != null) {
+            status.setChild(report.getChild());
+        }
+        if (report.getTenas() != null) {
+            status.setTenas(report.getTenas());
+        }
+    }
+
+    private static ProgressStatus copyWithStage(ProgressStatus p, String stage) {
+        ProgressStatus copy = new ProgressStatus();
+        copy.setStage(stage);
+        copy.setEpoch(p.getEpoch());
+        copy.setTotalEpochs(p.getTotalEpochs());
+        copy.setStep(p.getStep());
+        copy.setLoss(p.getLoss());
+        copy.setValidationAccuracy(p.getValidationAccuracy());
+        copy.setBestAccuracy(p.getBestAccuracy());
+        copy.setImagesPerSecond(p.getImagesPerSecond());
+        copy.setUpdatedAt(p.getUpdatedAt());
+        return copy;
+    }
+
+    private static Condition condition(NasSearchStatus old, ConditionType type, boolean status, String reason, String message,
+            long generation, Instant now) {
+        String value = status ? "True" : "False";
+        Condition previous = find(old, type);
+        String since = previous != null && Objects.equals(previous.getStatus(), value) && previous.getLastTransitionTime() != null
+                ? previous.getLastTransitionTime()
+                : now.truncatedTo(ChronoUnit.SECONDS).toString();
+        return new ConditionBuilder()
+                .withType(type.type())
+                .withStatus(value)
+                .withReason(reason)
+                .withMessage(message)
+                .withObservedGeneration(generation)
+                .withLastTransitionTime(since)
+                .build();
+    }
+}

@@ -1,0 +1,378 @@
+package io.kubenas.operator.policy;
+
+import static io.kubenas.operator.policy.Inputs.T0;
+import static io.kubenas.operator.policy.Inputs.ended;
+import static io.kubenas.operator.policy.Inputs.running;
+import static io.kubenas.operator.policy.Inputs.starting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.progress.TrainerStage;
+import io.kubenas.api.v1alpha1.FailureRecord;
+import io.kubenas.api.v1alpha1.Phase;
+import io.kubenas.operator.policy.AttemptState.End;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class LifecyclePolicyTest {
+
+    @Nested
+    class Starting {
+        @Test
+        void newSearchStartsAttemptOneWithTheWholeBudgetAsDeadline() {
+            Decision d = new Inputs().decide();
+            assertThat(d.phase()).isEqualTo(Phase.PENDING);
+            assertThat(d.activity()).isEqualTo(Activity.STARTING_TRAINER);
+            assertThat(d.trainer().attempt()).isEqualTo(1);
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(3600L);
+            assertThat(d.attempts().getCount()).isEqualTo(1);
+        }
+
+        @Test
+        void gpusShortenTheDeadlineOfTheSameDeviceHours() {
+            Decision d = new Inputs("  resources:\n    gpus: 4").decide();
+            assertThat(d.trainer().devices()).isEqualTo(4);
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(900L);
+        }
+
+        @Test
+        void maxDurationCapsTheDeadline() {
+            Decision d = new Inputs("  budget:\n    deviceHours: 10\n    maxDuration: 30m").decide();
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(1800L);
+        }
+
+        @Test
+        void suspendedFromTheStartCreatesNoTrainer() {
+            Decision d = new Inputs("  suspend: true").decide();
+            assertThat(d.phase()).isEqualTo(Phase.SUSPENDED);
+            assertThat(d.trainer()).isNull();
+        }
+
+        @Test
+        void missingJobOfTheCurrentAttemptIsCreatedAgainUnderTheSameNumber() {
+            Decision d = new Inputs().phase(Phase.SEARCHING).attempts(2, 1, 0, null).used(700).decide();
+            assertThat(d.trainer().attempt()).isEqualTo(2);
+            assertThat(d.trainer().before().deviceSeconds()).isEqualTo(700);
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(2900L);
+        }
+    }
+
+    @Nested
+    class Running {
+        @Test
+        void runningTrainerIsSearchingAndKeepsTheDeadlineItStartedWith() {
+            Decision d = new Inputs().phase(Phase.PENDING).attempts(1, 0, 0, null).attempt(running(T0.minusSeconds(300)))
+                    .run(600, 1).used(900).decide();
+            assertThat(d.phase()).isEqualTo(Phase.SEARCHING);
+            assertThat(d.activity()).isEqualTo(Activity.TRAINING);
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(3000L);
+            assertThat(d.requeueAfter()).isEqualTo(Duration.ofSeconds(60));
+        }
+
+        @Test
+        void pruningStageShowsPhasePruning() {
+            Inputs in = new Inputs().attempts(1, 0, 0, null).attempt(running(T0)).run(0, 1);
+            in.stage = TrainerStage.PRUNING;
+            assertThat(in.decide().phase()).isEqualTo(Phase.PRUNING);
+        }
+
+        @Test
+        void podNotYetRunningIsPending() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(starting()).run(0, 1).decide();
+            assertThat(d.phase()).isEqualTo(Phase.PENDING);
+            assertThat(d.activity()).isEqualTo(Activity.WAITING_FOR_POD);
+            assertThat(d.trainer()).isNotNull();
+            assertThat(d.requeueAfter()).as("a waiting pod spends no budget: events, not a timer").isNull();
+        }
+
+        @Test
+        void podWaitingToStartSaysWhy() {
+            AttemptState unschedulable = new AttemptState(AttemptState.Stage.STARTING, null, null, "Unschedulable", "no GPU left", null, null, null);
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(unschedulable).run(0, 1).decide();
+            assertThat(d.message()).endsWith("(Unschedulable: no GPU left)");
+        }
+
+        @Test
+        void loweredBudgetBelowWhatIsUsedLowersTheDeadlineSoKubernetesStopsTheTrainer() {
+            Decision d = new Inputs("  budget:\n    deviceHours: 0.1").attempts(1, 0, 0, null).attempt(running(T0.minusSeconds(1000)))
+                    .run(0, 1).used(1000).decide();
+            assertThat(d.activity()).isEqualTo(Activity.STOPPING_FOR_BUDGET);
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(360L).isLessThan(1000L);
+        }
+
+        @Test
+        void raisedBudgetExtendsTheRunningTrainersDeadline() {
+            Decision d = new Inputs("  budget:\n    deviceHours: 3").attempts(1, 0, 0, null).attempt(running(T0)).run(0, 1).decide();
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(10800L);
+        }
+
+        @Test
+        void suspendStopsTheRunningTrainer() {
+            Decision d = new Inputs("  suspend: true").attempts(1, 0, 0, null).attempt(running(T0)).run(0, 1).decide();
+            assertThat(d.phase()).isEqualTo(Phase.SUSPENDED);
+            assertThat(d.trainer()).isNull();
+            assertThat(d.message()).contains("stopping");
+        }
+    }
+
+    @Nested
+    class Restarts {
+        @Test
+        void failedAttemptIsRestartedAfterTheBackoff() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.FAILED, 1, "Error", null, T0)).decide();
+            assertThat(d.phase()).isEqualTo(Phase.PENDING);
+            assertThat(d.activity()).isEqualTo(Activity.BACKING_OFF);
+            assertThat(d.trainer()).isNull();
+            assertThat(d.attempts().getRestarts()).isEqualTo(1);
+            assertThat(d.attempts().getNextAttemptAt()).isEqualTo(T0.plusSeconds(10).toString());
+            assertThat(d.attempts().getLastFailure().getExitCode()).isEqualTo(1);
+            assertThat(d.requeueAfter()).isEqualTo(Duration.ofSeconds(10));
+        }
+
+        @Test
+        void eachFurtherRestartWaitsTwiceAsLong() {
+            Decision d = new Inputs().attempts(3, 2, 0, null).attempt(ended(End.FAILED, 1, "Error", null, T0)).decide();
+            assertThat(d.attempts().getRestarts()).isEqualTo(3);
+            assertThat(d.attempts().getNextAttemptAt()).isEqualTo(T0.plusSeconds(40).toString());
+        }
+
+        @Test
+        void plannedAttemptStartsOnceTheBackoffIsOverResumingWithTheUsageSoFar() {
+            Inputs in = new Inputs().attempts(1, 1, 0, T0.minusSeconds(1)).attempt(ended(End.FAILED, 1, "Error", null, T0.minusSeconds(11)))
+                    .used(600);
+            Decision d = in.decide();
+            assertThat(d.trainer().attempt()).isEqualTo(2);
+            assertThat(d.attempts().getCount()).isEqualTo(2);
+            assertThat(d.attempts().getNextAttemptAt()).isNull();
+            assertThat(d.trainer().before().deviceSeconds()).isEqualTo(600);
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(3000L);
+        }
+
+        @Test
+        void nextAttemptWaitsUntilThePreviousTrainerPodHasStopped() {
+            Inputs in = new Inputs().attempts(1, 1, 0, T0.minusSeconds(1));
+            in.podsAlive = true;
+            Decision d = in.decide();
+            assertThat(d.activity()).isEqualTo(Activity.WAITING_FOR_PREVIOUS_ATTEMPT);
+            assertThat(d.trainer()).isNull();
+            assertThat(d.attempts().getCount()).isEqualTo(1);
+        }
+
+        @Test
+        void failureBeyondMaxRestartsFailsTheSearch() {
+            Decision d = new Inputs().attempts(4, 3, 0, null).attempt(ended(End.FAILED, 137, "OOMKilled", null, T0)).decide();
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.activity()).isEqualTo(Activity.RESTARTS_EXHAUSTED);
+            assertThat(d.message()).contains("OOMKilled");
+            assertThat(d.trainer()).isNull();
+        }
+
+        @Test
+        void failedSearchStaysFailedOnEveryReconcile() {
+            Inputs in = new Inputs().phase(Phase.FAILED).attempts(4, 3, 0, null).attempt(ended(End.FAILED, 1, "Error", null, T0));
+            Decision first = in.decide();
+            in.now = T0.plusSeconds(300);
+            assertThat(in.decide()).isEqualTo(first);
+        }
+
+        @Test
+        void raisingMaxRestartsResumesAFailedSearch() {
+            Inputs in = new Inputs("  restartPolicy:\n    maxRestarts: 5").phase(Phase.FAILED).attempts(4, 3, 0, null);
+            FailureRecord failure = new FailureRecord();
+            failure.setReason("Error");
+            in.attempts.setLastFailure(failure);
+            Decision d = in.decide();
+            assertThat(d.trainer().attempt()).isEqualTo(5);
+            assertThat(d.attempts().getRestarts()).isEqualTo(4);
+        }
+
+        @Test
+        void evictionResumesAtOnceWithoutUsingARestart() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.DISRUPTED, 75, "EvictionByEvictionAPI", null, T0)).decide();
+            assertThat(d.attempts().getRestarts()).isZero();
+            assertThat(d.attempts().getEvictions()).isEqualTo(1);
+            assertThat(d.attempts().getLastFailure().getReason()).isEqualTo("EvictionByEvictionAPI");
+            assertThat(d.trainer().attempt()).isEqualTo(2);
+        }
+
+        @Test
+        void evictionWithRestartsUsedUpStillResumes() {
+            Decision d = new Inputs().attempts(4, 3, 0, null).attempt(ended(End.STOPPED, 75, "Stopped", null, T0)).decide();
+            assertThat(d.trainer().attempt()).isEqualTo(5);
+            assertThat(d.attempts().getRestarts()).isEqualTo(3);
+        }
+
+        @Test
+        void rejectedInputFailsWithoutRestart() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.INVALID_INPUT, 64, "InvalidInput", null, T0)).decide();
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.activity()).isEqualTo(Activity.INPUT_REJECTED);
+            assertThat(d.attempts().getRestarts()).isZero();
+        }
+
+        @Test
+        void rejectedInputStaysFailedEvenWithRestartsLeft() {
+            Inputs in = new Inputs().phase(Phase.FAILED).attempts(1, 0, 0, null);
+            FailureRecord failure = new FailureRecord();
+            failure.setReason("InvalidInput");
+            in.attempts.setLastFailure(failure);
+            assertThat(in.decide().phase()).isEqualTo(Phase.FAILED);
+        }
+    }
+
+    @Nested
+    class Budget {
+        @Test
+        void deadlineWithTheBudgetSpentEndsBudgetExhaustedServingTheBestChild() {
+            Inputs in = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.DEADLINE_EXCEEDED, 75, "DeadlineExceeded", null, T0)).used(3590);
+            in.child = true;
+            Decision d = in.decide();
+            assertThat(d.phase()).isEqualTo(Phase.BUDGET_EXHAUSTED);
+            assertThat(d.serve()).isTrue();
+            assertThat(d.trainer()).isNull();
+        }
+
+        @Test
+        void budgetExhaustedWithoutAChildServesNothing() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.DEADLINE_EXCEEDED, 75, "DeadlineExceeded", null, T0)).used(3600).decide();
+            assertThat(d.phase()).isEqualTo(Phase.BUDGET_EXHAUSTED);
+            assertThat(d.serve()).isFalse();
+        }
+
+        @Test
+        void trainerStoppingForItsBudgetEndsBudgetExhausted() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.FINISHED, 0, "Completed", TrainerOutcome.BUDGET_EXHAUSTED, T0))
+                    .used(3600).decide();
+            assertThat(d.phase()).isEqualTo(Phase.BUDGET_EXHAUSTED);
+            assertThat(d.completed()).isNull();
+        }
+
+        @Test
+        void deadlineWithBudgetLeftStartsAnotherAttemptWithoutUsingARestart() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.DEADLINE_EXCEEDED, 75, "DeadlineExceeded", null, T0)).used(1200).decide();
+            assertThat(d.trainer().attempt()).isEqualTo(2);
+            assertThat(d.attempts().getRestarts()).isZero();
+            assertThat(d.attempts().getEvictions()).isZero();
+        }
+
+        @Test
+        void raisedBudgetResumesAnExhaustedSearch() {
+            Decision d = new Inputs("  budget:\n    deviceHours: 2").phase(Phase.BUDGET_EXHAUSTED).attempts(1, 0, 0, null).used(3600).decide();
+            assertThat(d.trainer().attempt()).isEqualTo(2);
+            assertThat(d.trainer().deadlineSeconds()).isEqualTo(3600L);
+        }
+
+        @Test
+        void lessThanTheShortestUsefulAttemptLeftCountsAsExhausted() {
+            Decision d = new Inputs().phase(Phase.BUDGET_EXHAUSTED).attempts(1, 0, 0, null).used(3570).decide();
+            assertThat(d.phase()).isEqualTo(Phase.BUDGET_EXHAUSTED);
+        }
+
+        @Test
+        void failureWithTheBudgetSpentIsBudgetExhaustedNotARestart() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.FAILED, 1, "Error", null, T0)).used(3600).decide();
+            assertThat(d.phase()).isEqualTo(Phase.BUDGET_EXHAUSTED);
+            assertThat(d.attempts().getRestarts()).isZero();
+        }
+    }
+
+    @Nested
+    class Suspend {
+        @Test
+        void stopAfterSuspendIsNotAnEviction() {
+            Decision d = new Inputs("  suspend: true").phase(Phase.SUSPENDED).attempts(1, 0, 0, null)
+                    .attempt(ended(End.STOPPED, 75, "Stopped", TrainerOutcome.STOPPED, T0)).decide();
+            assertThat(d.phase()).isEqualTo(Phase.SUSPENDED);
+            assertThat(d.attempts().getEvictions()).isZero();
+            assertThat(d.message()).contains("stopped");
+        }
+
+        @Test
+        void resumingStartsTheNextAttemptFromTheLatestCheckpoint() {
+            Decision d = new Inputs().phase(Phase.SUSPENDED).attempts(1, 0, 0, null).used(500).decide();
+            assertThat(d.trainer().attempt()).isEqualTo(2);
+            assertThat(d.trainer().before().deviceSeconds()).isEqualTo(500);
+            assertThat(d.attempts().getEvictions()).isZero();
+        }
+
+        @Test
+        void resumingBeforeTheStoppedJobIsGoneStillCountsNoEviction() {
+            Decision d = new Inputs().phase(Phase.SUSPENDED).attempts(1, 0, 0, null)
+                    .attempt(ended(End.DISRUPTED, null, "TrainerJobDeleted", null, T0)).decide();
+            assertThat(d.trainer().attempt()).isEqualTo(2);
+            assertThat(d.attempts().getEvictions()).isZero();
+        }
+    }
+
+    @Nested
+    class Completion {
+        @Test
+        void targetReachedPromotesTheChildToServing() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.FINISHED, 0, "Completed", TrainerOutcome.TARGET_REACHED, T0)).decide();
+            assertThat(d.phase()).isEqualTo(Phase.PROMOTING);
+            assertThat(d.completed()).isEqualTo(TrainerOutcome.TARGET_REACHED);
+            assertThat(d.serve()).isTrue();
+            assertThat(d.trainer()).isNull();
+        }
+
+        @Test
+        void readyServingDeploymentMeansServing() {
+            Inputs in = new Inputs();
+            in.completed = TrainerOutcome.EPOCHS_COMPLETED;
+            in.servingReady = 1;
+            Decision d = in.decide();
+            assertThat(d.phase()).isEqualTo(Phase.SERVING);
+            assertThat(d.servingReady()).isTrue();
+        }
+
+        @Test
+        void servingDisabledEndsSucceeded() {
+            Inputs in = new Inputs("  serving:\n    enabled: false");
+            in.completed = TrainerOutcome.EPOCHS_COMPLETED;
+            Decision d = in.decide();
+            assertThat(d.phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(d.serve()).isFalse();
+        }
+
+        @Test
+        void finishedWithoutAnOutcomeCountsAsEpochsCompleted() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.FINISHED, 0, "Completed", null, T0)).decide();
+            assertThat(d.completed()).isEqualTo(TrainerOutcome.EPOCHS_COMPLETED);
+        }
+
+        @Test
+        void completeSearchNeverStartsAnotherTrainerEvenWithTheBudgetSpent() {
+            Inputs in = new Inputs().phase(Phase.SERVING).attempts(1, 0, 0, null).used(99999);
+            in.completed = TrainerOutcome.TARGET_REACHED;
+            assertThat(in.decide().trainer()).isNull();
+            assertThat(in.decide().phase()).isEqualTo(Phase.PROMOTING);
+        }
+    }
+
+    @Nested
+    class InvalidSpec {
+        @Test
+        void invalidSpecOfANewSearchFailsIt() {
+            Decision d = LifecyclePolicy.invalid(null, null, "spec.x: wrong");
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.activity()).isEqualTo(Activity.SPEC_INVALID);
+            assertThat(d.trainer()).isNull();
+        }
+
+        @Test
+        void invalidEditOfARunningSearchKeepsItsPhase() {
+            Inputs in = new Inputs().attempts(2, 0, 0, null);
+            Decision d = LifecyclePolicy.invalid(Phase.SEARCHING, in.attempts, "spec.x: wrong");
+            assertThat(d.phase()).isEqualTo(Phase.SEARCHING);
+            assertThat(d.attempts().getCount()).isEqualTo(2);
+        }
+
+        @Test
+        void fixedSpecOfAFailedNewSearchStartsIt() {
+            Inputs in = new Inputs().phase(Phase.FAILED);
+            in.previouslyInvalid = true;
+            assertThat(in.decide().trainer().attempt()).isEqualTo(1);
+        }
+    }
+}

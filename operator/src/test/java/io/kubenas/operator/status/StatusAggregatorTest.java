@@ -1,0 +1,134 @@
+package io.kubenas.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.progress.TrainerProgress;
+import io.kubenas.api.progress.TrainerStage;
+import io.kubenas.api.v1alpha1.AttemptsStatus;
+import io.kubenas.api.v1alpha1.ChildStatus;
+import io.kubenas.api.v1alpha1.NasSearchStatus;
+import io.kubenas.api.v1alpha1.Phase;
+import io.kubenas.api.v1alpha1.ProgressStatus;
+import io.kubenas.api.v1alpha1.ServingStatus;
+import io.kubenas.api.validation.ValidationProblem;
+import io.kubenas.operator.policy.Activity;
+import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.operator.policy.Decision;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusAggregatorTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T12:00:00Z");
+    private static final Instant T1 = T0.plusSeconds(90);
+
+    private static Decision decision(Phase phase, Activity activity) {
+        AttemptsStatus attempts = new AttemptsStatus();
+        attempts.setCount(1);
+        return new Decision(phase, activity, activity.reason(), attempts, null, false, false, null, null);
+    }
+
+    private static NasSearchStatus aggregate(NasSearchStatus previous, Decision decision, long generation, Instant now) {
+        return StatusAggregator.aggregate(generation, previous, decision, List.of(), null, new Usage(900, 900), 3600, null, true, now);
+    }
+
+    @Test
+    void everyConditionCarriesTheGenerationItDescribes() {
+        NasSearchStatus status = aggregate(null, decision(Phase.SEARCHING, Activity.TRAINING), 7, T0);
+        assertThat(status.getObservedGeneration()).isEqualTo(7);
+        assertThat(status.getConditions()).extracting(Condition::getType)
+                .containsExactly("Valid", "Progressing", "Complete", "Ready", "Reconciled");
+        assertThat(status.getConditions()).allSatisfy(c -> {
+            assertThat(c.getObservedGeneration()).isEqualTo(7);
+            assertThat(c.getLastTransitionTime()).isEqualTo(T0.toString());
+        });
+        assertThat(StatusAggregator.find(status, ConditionType.PROGRESSING).getStatus()).isEqualTo("True");
+        assertThat(StatusAggregator.find(status, ConditionType.PROGRESSING).getReason()).isEqualTo("TrainerRunning");
+    }
+
+    @Test
+    void unchangedWorldGivesAnEqualStatusSoNothingIsWritten() {
+        NasSearchStatus first = aggregate(null, decision(Phase.SEARCHING, Activity.TRAINING), 1, T0);
+        NasSearchStatus again = aggregate(first, decision(Phase.SEARCHING, Activity.TRAINING), 1, T1);
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void transitionTimeChangesOnlyWhenTheConditionFlips() {
+        NasSearchStatus running = aggregate(null, decision(Phase.SEARCHING, Activity.TRAINING), 1, T0);
+        NasSearchStatus stopping = aggregate(running, decision(Phase.SEARCHING, Activity.STOPPING_FOR_BUDGET), 2, T1);
+        assertThat(StatusAggregator.find(stopping, ConditionType.PROGRESSING).getLastTransitionTime()).isEqualTo(T0.toString());
+        assertThat(StatusAggregator.find(stopping, ConditionType.PROGRESSING).getReason()).isEqualTo("StoppingForBudget");
+        NasSearchStatus suspended = aggregate(stopping, decision(Phase.SUSPENDED, Activity.SUSPENDED), 3, T1);
+        assertThat(StatusAggregator.find(suspended, ConditionType.PROGRESSING).getLastTransitionTime()).isEqualTo(T1.toString());
+        assertThat(StatusAggregator.find(suspended, ConditionType.PROGRESSING).getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void invalidSpecListsEveryProblemInTheValidCondition() {
+        List<ValidationProblem> problems = List.of(new ValidationProblem("spec.a", "is wrong"), new ValidationProblem("spec.b", "is missing"));
+        NasSearchStatus status = StatusAggregator.aggregate(1, null, decision(Phase.FAILED, Activity.SPEC_INVALID), problems, null,
+                Usage.NONE, 3600, null, true, T0);
+        Condition valid = StatusAggregator.find(status, ConditionType.VALID);
+        assertThat(valid.getStatus()).isEqualTo("False");
+        assertThat(valid.getReason()).isEqualTo("InvalidSpec");
+        assertThat(valid.getMessage()).isEqualTo("spec.a: is wrong; spec.b: is missing");
+    }
+
+    @Test
+    void trainerReportIsCopiedWithItsStageName() {
+        ProgressStatus progress = new ProgressStatus();
+        progress.setEpoch(3);
+        progress.setBestAccuracy(0.81);
+        ChildStatus child = new ChildStatus();
+        child.setPath("child");
+        TrainerProgress report = new TrainerProgress().withStage(TrainerStage.CHILD_TRAINING).withProgress(progress).withChild(child);
+        NasSearchStatus status = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING), List.of(), report,
+                Usage.NONE, 3600, null, true, T0);
+        assertThat(status.getProgress().getStage()).isEqualTo("ChildTraining");
+        assertThat(status.getProgress().getEpoch()).isEqualTo(3);
+        assertThat(status.getChild().getPath()).isEqualTo("child");
+    }
+
+    @Test
+    void reportWithoutProgressKeepsWhatStatusHad() {
+        NasSearchStatus first = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING), List.of(),
+                new TrainerProgress().withProgress(new ProgressStatus().withEpoch(2)), Usage.NONE, 3600, null, true, T0);
+        NasSearchStatus next = StatusAggregator.aggregate(1, first, decision(Phase.SEARCHING, Activity.TRAINING), List.of(),
+                new TrainerProgress(), Usage.NONE, 3600, null, true, T0);
+        assertThat(next.getProgress().getEpoch()).isEqualTo(2);
+    }
+
+    @Test
+    void budgetShowsUsedLimitAndShare() {
+        NasSearchStatus status = aggregate(null, decision(Phase.SEARCHING, Activity.TRAINING), 1, T0);
+        assertThat(status.getBudget().getDeviceSecondsUsed()).isEqualTo(900.0);
+        assertThat(status.getBudget().getDeviceSecondsLimit()).isEqualTo(3600.0);
+        assertThat(status.getBudget().getUsed()).isEqualTo("25%");
+    }
+
+    @Test
+    void completeAndReadyFollowTheDecision() {
+        AttemptsStatus attempts = new AttemptsStatus();
+        Decision serving = new Decision(Phase.SERVING, Activity.TARGET_REACHED, "served", attempts, null, true, true,
+                TrainerOutcome.TARGET_REACHED, null);
+        ServingStatus endpoint = new ServingStatus();
+        endpoint.setUrl("http://x");
+        NasSearchStatus status = StatusAggregator.aggregate(1, null, serving, List.of(), null, Usage.NONE, 3600, endpoint, true, T0);
+        assertThat(StatusAggregator.find(status, ConditionType.COMPLETE).getReason()).isEqualTo("TargetReached");
+        assertThat(StatusAggregator.find(status, ConditionType.READY).getStatus()).isEqualTo("True");
+        assertThat(StatusAggregator.find(status, ConditionType.READY).getMessage()).contains("http://x");
+    }
+
+    @Test
+    void errorGoesIntoTheReconciledCondition() {
+        NasSearchStatus ok = aggregate(null, decision(Phase.SEARCHING, Activity.TRAINING), 1, T0);
+        NasSearchStatus failed = StatusAggregator.withError(ok, 1, "boom", T1);
+        Condition reconciled = StatusAggregator.find(failed, ConditionType.RECONCILED);
+        assertThat(reconciled.getStatus()).isEqualTo("False");
+        assertThat(reconciled.getMessage()).isEqualTo("boom");
+        assertThat(failed.getConditions()).hasSize(5);
+    }
+}
