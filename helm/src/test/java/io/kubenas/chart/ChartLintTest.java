@@ -13,9 +13,32 @@ class ChartLintTest {
     void chartPassesStrictLintWithDefaultAndNamespacedValues() {
         Helm.Result defaults = Helm.run("lint", "--strict", Helm.CHART.toString());
         assertThat(defaults.exitCode()).as(defaults.out() + defaults.err()).isZero();
-        Helm.Result namespaced = Helm.run("lint", "--strict", Helm.CHART.toString(),
-                "-f", Helm.CHART.resolve("ci/namespaced-values.yaml").toString());
-        assertThat(namespaced.exitCode()).as(namespaced.out() + namespaced.err()).isZero();
+        assertThat(Helm.ciValues()).extracting(f -> f.getFileName().toString()).contains("namespaced-values.yaml");
+        for (Path values : Helm.ciValues()) {
+            Helm.Result result = Helm.run("lint", "--strict", Helm.CHART.toString(), "-f", values.toString());
+            assertThat(result.exitCode()).as(values + ": " + result.out() + result.err()).isZero();
+        }
+    }
+
+    /** values.schema.json: a misspelled or invalid value fails the install instead of being ignored. */
+    @Test
+    void valuesSchemaRejectsMisspelledAndInvalidValues() {
+        assertRejected("at '/operator': additional properties 'replica' not allowed", "--set", "operator.replica=2");
+        assertRejected("additional properties 'watchNamespace' not allowed", "--set", "watchNamespace={team-a}");
+        assertRejected("/operator/image/pullPolicy", "--set", "operator.image.pullPolicy=Sometimes");
+        assertRejected("/trainer/image/pullPolicy", "--set", "trainer.image.pullPolicy=always");
+        assertRejected("/operator/replicas", "--set", "operator.replicas=0");
+        assertRejected("/watchNamespaces/0", "--set", "watchNamespaces={Team_A}");
+        assertRejected("/watchNamespaces", "--set", "watchNamespaces={team-a,team-a}");
+        assertRejected("/trainer/gpuResourceName", "--set", "trainer.gpuResourceName=gpu");
+        assertRejected("/trainer/terminationGracePeriod", "--set", "trainer.terminationGracePeriod=two minutes");
+        assertRejected("/metrics/serviceMonitor/interval", "--set", "metrics.serviceMonitor.interval=30");
+    }
+
+    private static void assertRejected(String message, String... values) {
+        Helm.Result result = Helm.tryTemplate(values);
+        assertThat(result.exitCode()).as(String.join(" ", values) + " must be rejected").isNotZero();
+        assertThat(result.err()).contains("values don't meet the specifications of the schema").contains(message);
     }
 
     @Test

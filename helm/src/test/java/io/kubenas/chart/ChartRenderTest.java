@@ -105,6 +105,91 @@ class ChartRenderTest {
         assertThat(env(deployment.getSpec().getTemplate().getSpec().getContainers().get(0)))
                 .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES", "team-a,team-b");
         assertThat(rendered.kinds()).contains("ServiceMonitor");
+        assertThat(rendered.objects()).filteredOn(o -> o.getMetadata().getNamespace() == null)
+                .as("cluster-scoped objects of a namespace-scoped install: only the CRD (from crds/; helm install --skip-crds leaves it out)")
+                .extracting(o -> o.getKind()).containsOnly("CustomResourceDefinition");
+        assertThat(rendered.objects()).filteredOn(o -> o.getMetadata().getNamespace() != null)
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(Rendered.describe(o))
+                        .isIn("team-a", "team-b", "kubenas-system"));
+    }
+
+    @Test
+    void schedulingPullPolicyAndPodSettingsComeFromValues() {
+        Deployment deployment = Rendered.of(Helm.template("-f", Helm.CHART.resolve("ci/all-options-values.yaml").toString()))
+                .one(Deployment.class);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux").containsEntry("node-role.example.com/control", "true");
+        assertThat(pod.getTolerations()).singleElement().satisfies(t -> {
+            assertThat(t.getKey()).isEqualTo("dedicated");
+            assertThat(t.getEffect()).isEqualTo("NoSchedule");
+        });
+        assertThat(pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms().get(0).getMatchExpressions().get(0).getValues()).containsExactly("amd64", "arm64");
+        assertThat(pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()).hasSize(1);
+        assertThat(pod.getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("registry-credentials");
+        assertThat(pod.getServiceAccountName()).isEqualTo("kubenas-operator");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("example.com/owner", "platform-team");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        Container operator = pod.getContainers().get(0);
+        assertThat(operator.getImage()).isEqualTo("registry.example.com/kubenas/operator:0.1.0-rc1");
+        assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
+        assertThat(operator.getResources().getLimits()).containsKeys("cpu", "memory");
+        assertThat(env(operator)).containsEntry("KUBENAS_OPERATOR_TRAINER_IMAGE", "registry.example.com/kubenas/trainer:0.1.0-cu128")
+                .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "Always")
+                .containsEntry("KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "5m")
+                .containsEntry("QUARKUS_LOG_LEVEL", "DEBUG");
+    }
+
+    @Test
+    void defaultsScheduleAnywhereAndPullIfNotPresent() {
+        PodSpec pod = rendered().one(Deployment.class).getSpec().getTemplate().getSpec();
+        assertThat(pod.getNodeSelector()).isNullOrEmpty();
+        assertThat(pod.getTolerations()).isNullOrEmpty();
+        assertThat(pod.getAffinity()).isNull();
+        assertThat(pod.getContainers().get(0).getImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(pod.getContainers().get(0).getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(pod.getContainers().get(0).getResources().getLimits()).containsKey("memory");
+    }
+
+    @Test
+    void anExistingServiceAccountIsBoundInsteadOfCreated() {
+        Rendered rendered = Rendered.of(Helm.template("--set", "serviceAccount.create=false", "--set", "serviceAccount.name=nas-operator"));
+        assertThat(rendered.all(ServiceAccount.class)).isEmpty();
+        assertThat(rendered.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("nas-operator");
+        assertThat(rendered.one(ClusterRoleBinding.class).getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo("nas-operator"));
+        assertThat(rendered.all(RoleBinding.class)).allSatisfy(b -> assertThat(b.getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo("nas-operator")));
+        Helm.Result unnamed = Helm.tryTemplate("--set", "serviceAccount.create=false");
+        assertThat(unnamed.exitCode()).isNotZero();
+        assertThat(unnamed.err()).contains("serviceAccount.name is required when serviceAccount.create is false");
+    }
+
+    @Test
+    void metricsServiceIsOptional() {
+        Rendered rendered = Rendered.of(Helm.template("--set", "metrics.service.enabled=false"));
+        assertThat(rendered.all(Service.class)).isEmpty();
+        Service metrics = Rendered.of(Helm.template("--set", "metrics.service.port=9090")).one(Service.class);
+        assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(9090);
+            assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+        });
+    }
+
+    @Test
+    void notesGiveTheNextSteps() {
+        String notes = Helm.notes();
+        assertThat(notes).contains("kubectl -n kubenas-system rollout status deployment/kubenas",
+                "kubectl apply -f https://raw.githubusercontent.com/kubenas/kubenas/main/examples/fashion-mnist.yaml",
+                "kubectl get nas -w", "kubectl describe nas fashion-mnist",
+                "kubectl get nas fashion-mnist -o jsonpath='{.status.serving.url}'",
+                "kubectl port-forward svc/fashion-mnist-serving 8080:80",
+                "curl http://localhost:8080/v2/models/fashion-mnist",
+                "StorageClass", "nvidia.com/gpu", "every namespace", "/q/metrics on service/kubenas-metrics port 8080");
+        String namespaced = Helm.notes("-f", Helm.CHART.resolve("ci/namespaced-values.yaml").toString());
+        assertThat(namespaced).contains("team-a, team-b", "nothing cluster-wide",
+                "kubectl -n team-a apply -f", "kubectl -n team-a get nas -w", "kubectl -n team-a describe nas fashion-mnist",
+                "amd.com/gpu", "ServiceMonitor kubenas");
     }
 
     @Test

@@ -55,12 +55,42 @@ final class Helm {
 
     /** {@code helm template} with the given extra arguments; fails the test when helm fails. */
     static String template(String... extra) {
-        List<String> args = new ArrayList<>(List.of("template", "kubenas", CHART.toString(), "--namespace", "kubenas-system", "--include-crds"));
-        args.addAll(List.of(extra));
-        Result result = run(args.toArray(String[]::new));
+        Result result = tryTemplate(extra);
         if (result.exitCode() != 0) {
             throw new AssertionError("helm template failed: " + result.err());
         }
         return result.out();
+    }
+
+    /** {@code helm template} with the given extra arguments, whether it succeeds or not. */
+    static Result tryTemplate(String... extra) {
+        List<String> args = new ArrayList<>(List.of("template", "kubenas", CHART.toString(), "--namespace", "kubenas-system", "--include-crds"));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    /**
+     * The rendered NOTES.txt, as {@code helm install} prints it: {@code helm template} does not render the notes,
+     * a client-side dry run does (and contacts no cluster).
+     */
+    static String notes(String... extra) {
+        List<String> args = new ArrayList<>(List.of("install", "kubenas", CHART.toString(), "--namespace", "kubenas-system",
+                "--dry-run=client"));
+        args.addAll(List.of(extra));
+        Result result = run(args.toArray(String[]::new));
+        int notes = result.out().indexOf("NOTES:\n");
+        if (result.exitCode() != 0 || notes < 0) {
+            throw new AssertionError("helm install --dry-run=client printed no notes: " + result.out() + result.err());
+        }
+        return result.out().substring(notes + "NOTES:\n".length());
+    }
+
+    /** The values files of helm/kubenas/ci/, each a case the tests render and check (chart-testing's convention). */
+    static List<Path> ciValues() {
+        try (var files = Files.list(CHART.resolve("ci"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-values.yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -83,6 +83,19 @@ class ExampleManifestsTest {
         assertThat(Files.isDirectory(RepoPaths.root().resolve("helm/kubenas"))).isTrue();
         List<com.fasterxml.jackson.databind.JsonNode> flux = yamlDocuments(RepoPaths.root().resolve("examples/gitops/flux-kubenas.yaml"));
         assertThat(flux).extracting(d -> d.path("kind").asText()).contains("HelmRelease", "GitRepository", "Kustomization");
+        // Every source a Flux object points at is defined in the file, and dependsOn names only Kustomizations.
+        List<String> repositories = flux.stream().filter(d -> d.path("kind").asText().equals("GitRepository"))
+                .map(d -> d.path("metadata").path("name").asText()).toList();
+        List<String> kustomizations = flux.stream().filter(d -> d.path("kind").asText().equals("Kustomization"))
+                .map(d -> d.path("metadata").path("name").asText()).toList();
+        for (com.fasterxml.jackson.databind.JsonNode d : flux) {
+            com.fasterxml.jackson.databind.JsonNode ref = d.path("spec").path("sourceRef").isMissingNode()
+                    ? d.path("spec").path("chart").path("spec").path("sourceRef") : d.path("spec").path("sourceRef");
+            if (!ref.isMissingNode()) {
+                assertThat(repositories).as("source of %s", d.path("metadata").path("name").asText()).contains(ref.path("name").asText());
+            }
+            d.path("spec").path("dependsOn").forEach(dep -> assertThat(kustomizations).contains(dep.path("name").asText()));
+        }
     }
 
     private static List<com.fasterxml.jackson.databind.JsonNode> yamlDocuments(Path file) throws IOException {
