@@ -1,5 +1,6 @@
 package io.kubenas.trainer.data;
 
+import io.kubenas.trainer.random.SplitMix64;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

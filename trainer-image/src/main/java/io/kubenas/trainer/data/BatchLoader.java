@@ -1,6 +1,7 @@
 package io.kubenas.trainer.data;
 
 import ai.djl.ndarray.NDManager;
+import io.kubenas.trainer.random.SplitMix64;
 
 /**
  * Serves one split in batches. Training loaders shuffle per epoch and augment; evaluation loaders keep

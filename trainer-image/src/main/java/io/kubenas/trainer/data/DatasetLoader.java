@@ -5,6 +5,7 @@ import io.kubenas.api.v1alpha1.Cifar10Dataset;
 import io.kubenas.api.v1alpha1.DatasetSpec;
 import io.kubenas.api.v1alpha1.ImageFolderDataset;
 import io.kubenas.api.validation.NasSearchValidator;
+import io.kubenas.trainer.random.SplitMix64;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

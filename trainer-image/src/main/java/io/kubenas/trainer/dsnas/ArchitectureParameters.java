@@ -4,6 +4,7 @@ import io.kubenas.api.space.ResolvedLayer;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.ArchitectureStatus;
 import io.kubenas.api.v1alpha1.LayerChoice;
+import io.kubenas.trainer.random.SplitMix64;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class ArchitectureParameters {
 
     /** The DSNAS initialisation: every logit N(1, 0.01²), from the seed alone. */
     public static ArchitectureParameters initial(ResolvedSearchSpace space, long seed) {
-        SearchRandom random = new SearchRandom(SearchRandom.mix(seed, SearchRandom.ARCHITECTURE_INIT));
+        SplitMix64 random = new SplitMix64(SplitMix64.mix(seed, SearchStreams.ARCHITECTURE_INIT));
         double[][] rows = new double[space.layers().size()][];
         for (ResolvedLayer layer : space.layers()) {
             rows[layer.index()] = new double[layer.candidates().size()];

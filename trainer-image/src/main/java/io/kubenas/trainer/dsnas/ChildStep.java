@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.kubenas.trainer.random.SplitMix64;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.io.DataInputStream;
@@ -59,7 +60,7 @@ public final class ChildStep implements AutoCloseable {
     public double step(NDArray images, NDArray labels) {
         long step = stepCount;
         if (network.space().dropout() > 0) {
-            Engine.getInstance().setRandomSeed(EngineSetup.engineSeed(SearchRandom.mix(seed, SearchRandom.ENGINE, -1 - step)));
+            Engine.getInstance().setRandomSeed(EngineSetup.engineSeed(SplitMix64.mix(seed, SearchStreams.ENGINE, -1 - step)));
         }
         double loss;
         try (NDManager scope = manager.newSubManager()) {

@@ -1,5 +1,7 @@
 package io.kubenas.trainer.dsnas;
 
+import io.kubenas.trainer.random.SplitMix64;
+
 /**
  * Draws the path of a step: for each layer i a hard one-hot Z_i ~ Categorical(softmax(α_i)), as an index.
  * DSNAS samples the categorical directly: no Gumbel noise, no temperature (algorithms.md section 1).
@@ -14,14 +16,14 @@ public final class PathSampler {
 
     /** The path of global step {@code step}: a pure function of (seed, step, α), so resumes repeat it. */
     public int[] sampleForStep(ArchitectureParameters alpha, long step) {
-        return sample(alpha, new SearchRandom(SearchRandom.mix(seed, SearchRandom.PATH_SAMPLING, step)));
+        return sample(alpha, new SplitMix64(SplitMix64.mix(seed, SearchStreams.PATH_SAMPLING, step)));
     }
 
     /**
      * One draw per layer by inverting the cumulative distribution with one uniform. A fixed layer consumes
      * its uniform too, so fixing a layer does not shift the other layers' draws.
      */
-    public static int[] sample(ArchitectureParameters alpha, SearchRandom random) {
+    public static int[] sample(ArchitectureParameters alpha, SplitMix64 random) {
         int[] path = new int[alpha.layerCount()];
         for (int i = 0; i < path.length; i++) {
             double u = random.nextDouble();

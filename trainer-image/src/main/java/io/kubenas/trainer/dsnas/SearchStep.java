@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.kubenas.trainer.random.SplitMix64;
 import io.kubenas.trainer.searchspace.NetworkCost;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class SearchStep implements AutoCloseable {
         long step = stepCount;
         int[] path = sampler.sampleForStep(alpha, step);
         if (supernet.space().dropout() > 0) {
-            Engine.getInstance().setRandomSeed(EngineSetup.engineSeed(SearchRandom.mix(settings.seed(), SearchRandom.ENGINE, step)));
+            Engine.getInstance().setRandomSeed(EngineSetup.engineSeed(SplitMix64.mix(settings.seed(), SearchStreams.ENGINE, step)));
         }
         PathResult result = lossAndCredit(images, labels, path);
         double learningRate = settings.weightLearningRate().at(step);

@@ -5,6 +5,7 @@ import ai.djl.training.ParameterStore;
 import io.kubenas.api.progress.ProgressContract;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.ChildStatus;
+import io.kubenas.trainer.data.BatchLoader;
 import io.kubenas.trainer.data.DatasetSplits;
 import io.kubenas.trainer.dsnas.SearchStep;
 import io.kubenas.trainer.searchspace.ChildNetwork;
@@ -29,26 +30,26 @@ final class ChildExport {
     private final ResolvedSearchSpace space;
     private final DatasetSplits splits;
     private final ChildNetwork child;
-    private final int[] path;
     private final NDManager manager;
     private double testAccuracy;
     private String digest;
 
-    private ChildExport(SearchPlan plan, ResolvedSearchSpace space, DatasetSplits splits, ChildNetwork child, int[] path, NDManager manager) {
+    private ChildExport(SearchPlan plan, ResolvedSearchSpace space, DatasetSplits splits, ChildNetwork child, NDManager manager) {
         this.plan = plan;
         this.space = space;
         this.splits = splits;
         this.child = child;
-        this.path = path;
         this.manager = manager;
     }
 
-    /** The child of the child phase when there is one, else the supernet's derived child with its weights. */
+    /**
+     * The child of the child phase when there is one, else the supernet's derived child with its weights
+     * (BatchNorm statistics re-estimated on its path, see {@link DerivedChild}).
+     */
     static ChildExport of(SearchPlan plan, ResolvedSearchSpace space, DatasetSplits splits, SearchStep search, ChildNetwork trained,
-            NDManager manager) {
-        int[] path = search.architecture().derivedPath();
-        ChildNetwork child = trained != null ? trained : ChildNetwork.inherit(search.supernet(), path, manager);
-        return new ChildExport(plan, space, splits, child, path, manager);
+            BatchLoader train, NDManager manager) {
+        ChildNetwork child = trained != null ? trained : DerivedChild.of(search, train, manager);
+        return new ChildExport(plan, space, splits, child, manager);
     }
 
     /** Measures the test accuracy and writes {@code child/} into the work dir, replacing an older export. */

@@ -5,6 +5,7 @@ import io.kubenas.api.space.SearchSpaceResolver;
 import io.kubenas.api.v1alpha1.ArchitectureOptimizerSpec;
 import io.kubenas.api.v1alpha1.CheckpointSpec;
 import io.kubenas.api.v1alpha1.DatasetSpec;
+import io.kubenas.api.v1alpha1.MaxDuration;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.Strategy;
@@ -56,7 +57,7 @@ public record SearchPlan(String name, String namespace, Strategy strategy, Datas
                 spec.getTenas(),
                 spec.getTarget() == null ? null : spec.getTarget().getAccuracy(),
                 spec.getBudget().getDeviceHours() * 3600.0,
-                maxDuration == null ? Double.POSITIVE_INFINITY : GoDuration.seconds(maxDuration),
+                maxDuration == null ? Double.POSITIVE_INFINITY : MaxDuration.seconds(maxDuration),
                 gpus,
                 Math.max(1, gpus),
                 spec.getCheckpoint(),

@@ -3,12 +3,14 @@ package io.kubenas.trainer.run;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.api.progress.TrainerStage;
 import io.kubenas.api.space.InputShape;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.ChildStatus;
+import io.kubenas.api.v1alpha1.TenasStatus;
 import io.kubenas.trainer.checkpoint.Checkpoint;
 import io.kubenas.trainer.checkpoint.CheckpointMetadata;
 import io.kubenas.trainer.checkpoint.CheckpointSchedule;
@@ -53,6 +55,10 @@ public final class SearchRunner {
 
     private final SearchPlan plan;
     private final RunEnvironment env;
+    /** The TE-NAS pruning behind the trained space, reported with every progress update (null for DSNAS). */
+    private TenasStatus tenas;
+    /** Device-seconds spent before this attempt's training: earlier attempts, and this attempt's pruning. */
+    private double deviceSecondsBefore;
 
     public SearchRunner(SearchPlan plan, RunEnvironment env) {
         this.plan = plan;
@@ -63,16 +69,21 @@ public final class SearchRunner {
         EngineSetup.pytorch(plan.seed());
         Device device = chooseDevice();
         DatasetSplits splits = new DatasetLoader(env.data()).load(plan.dataset(), plan.seed());
-        ResolvedSearchSpace space = plan.space().input().classes() == InputShape.UNKNOWN_CLASSES
+        ResolvedSearchSpace resolved = plan.space().input().classes() == InputShape.UNKNOWN_CLASSES
                 ? plan.space().withClasses(splits.classNames().size()) : plan.space();
+        // TE-NAS strategies train only what pruning kept; its seconds count against the budget like any other.
+        PruningStage.Pruned pruned = PruningStage.prune(plan, resolved, splits, env);
+        ResolvedSearchSpace space = pruned.space();
+        tenas = pruned.status();
+        deviceSecondsBefore = env.deviceSecondsUsedBefore() + pruned.secondsSpent() * plan.devices();
         int batchSize = plan.training().getBatchSize();
         BatchLoader train = splits.trainingBatches(Augmentation.from(plan.dataset().getAugmentation()), batchSize, plan.seed());
         BatchLoader validation = splits.validationBatches(Math.max(batchSize, 256));
         int stepsPerEpoch = plan.training().getMaxStepsPerEpoch() == null ? train.batchesPerEpoch()
                 : Math.min(train.batchesPerEpoch(), plan.training().getMaxStepsPerEpoch());
         LOG.infof("search %s: %s on %s, %d layers, %.0f architectures, %d train / %d validation / %d test images, %d steps per epoch",
-                plan.name(), plan.strategy(), device, space.layers().size(), space.architectureCount(), splits.train().size(),
-                splits.validation().size(), splits.test().size(), stepsPerEpoch);
+                plan.name(), plan.strategy(), device, space.layers().size(), space.architectureCount(), splits.train().count(),
+                splits.validation().count(), splits.test().count(), stepsPerEpoch);
 
         // One learning-rate schedule spans the search and the child phase: the child continues, it does not restart.
         long totalSteps = (long) plan.totalEpochs() * stepsPerEpoch;
@@ -122,6 +133,8 @@ public final class SearchRunner {
         private ChildNetwork child;
         private ChildStep childStep;
         private long stepsThisRun;
+        /** The global step of the newest checkpoint this run wrote or resumed from (-1: none). */
+        private long checkpointedStep = -1;
 
         Loop(ResolvedSearchSpace space, DatasetSplits splits, BatchLoader train, BatchLoader validation, int stepsPerEpoch,
                 CheckpointStore checkpoints, SearchStep search, NDManager manager, long totalSteps) {
@@ -138,7 +151,7 @@ public final class SearchRunner {
         }
 
         SearchOutcome run() throws IOException {
-            state = RunState.start(env.deviceSecondsUsedBefore());
+            state = RunState.start(deviceSecondsBefore);
             resume();
             budget = new DeviceBudget(env.clock(), plan.devices(), plan.budgetDeviceSeconds(), state.deviceSecondsUsed());
             report(true, TrainerOutcome.RUNNING);
@@ -233,8 +246,10 @@ public final class SearchRunner {
             if (child != null) {
                 return ChildAccuracy.of(child.network(), childStep.parameterStore(), validation, manager);
             }
-            search.supernet().setPath(search.architecture().derivedPath());
-            return ChildAccuracy.of(search.supernet(), search.parameterStore(), validation, manager);
+            try (NDManager scope = manager.newSubManager()) {
+                ChildNetwork derived = DerivedChild.of(search, train, scope);
+                return ChildAccuracy.of(derived.network(), new ParameterStore(scope, false), validation, scope);
+            }
         }
 
         private long globalStep() {
@@ -249,7 +264,7 @@ public final class SearchRunner {
             Path dir = latest.get().dir();
             SearchState.read(search, dir);
             RunState saved = RunState.read(dir);
-            state = saved.withDeviceSeconds(Math.max(saved.deviceSecondsUsed(), env.deviceSecondsUsedBefore()));
+            state = saved.withDeviceSeconds(Math.max(saved.deviceSecondsUsed(), deviceSecondsBefore));
             if (state.stage() == TrainerStage.CHILD_TRAINING) {
                 openChild(state.childPath());
                 try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(CHILD_PARAMETERS))))) {
@@ -262,6 +277,7 @@ public final class SearchRunner {
                     childStep.readState(in);
                 }
             }
+            checkpointedStep = globalStep();
             LOG.infof("resumed from checkpoint %s: epoch %d, batch %d, step %d, %.0f device-seconds used", latest.get().name(),
                     state.epoch() + 1, state.batch(), globalStep(), state.deviceSecondsUsed());
         }
@@ -281,21 +297,29 @@ public final class SearchRunner {
                 }
             });
             schedule.written(env.clock().instant());
+            checkpointedStep = globalStep();
             LOG.debugf("checkpoint %s written", written.name());
             report(true, TrainerOutcome.RUNNING);
         }
 
+        /** A checkpoint of the state as it is now, unless the newest one already holds exactly this state. */
+        private void checkpointIfNew() throws IOException {
+            if (checkpointedStep != globalStep()) {
+                checkpoint();
+            }
+        }
+
         private SearchOutcome end(TrainerOutcome outcome) throws IOException {
             if (outcome == TrainerOutcome.STOPPED) {
-                checkpoint();
+                checkpointIfNew();
                 TrainerProgress summary = snapshot(TrainerStage.SEARCHING, outcome, null)
                         .withMessage("stopped on " + env.stop().reason() + " after a checkpoint; resumable");
                 env.reporter().finish(summary);
                 return new SearchOutcome(outcome, summary, null);
             }
-            checkpoint();
+            checkpointIfNew();
             report(true, TrainerOutcome.RUNNING, TrainerStage.EVALUATING);
-            ChildExport export = ChildExport.of(plan, space, splits, search, child, manager);
+            ChildExport export = ChildExport.of(plan, space, splits, search, child, train, manager);
             Path dir = export.writeTo(env.workDir());
             ChildStatus childStatus = export.status(dir, state.lastAccuracy());
             TrainerProgress summary = snapshot(TrainerStage.EXPORTED, outcome, childStatus).withMessage(message(outcome, childStatus));
@@ -328,7 +352,7 @@ public final class SearchRunner {
 
         private TrainerProgress snapshot(TrainerStage stage, TrainerOutcome outcome, ChildStatus childStatus) throws IOException {
             return tracker.snapshot(stage, outcome, state.epoch(), globalStep(), state,
-                    search.architecture().toStatus(space), budget, checkpoints.status(), childStatus);
+                    search.architecture().toStatus(space), budget, checkpoints.status(), childStatus).withTenas(tenas);
         }
 
         private List<String> opsOf(int[] path) {

@@ -72,7 +72,14 @@ public final class ChoiceLayer extends AbstractBlock {
         if (sum == null) {
             throw new IllegalStateException("layer " + layer.index() + " has no active candidate");
         }
-        return count == 1 ? sum : sum.div(count);
+        if (count == 1) {
+            return sum;
+        }
+        // A scalar of the activation's own data type: dividing by a Java int would make the
+        // engine promote through an integer tensor, which breaks half-precision and autograd.
+        try (NDArray divisor = sum.getManager().full(new Shape(), count, sum.getDataType())) {
+            return sum.div(divisor);
+        }
     }
 
     /** On its own (outside a {@link Supernet}) a layer outputs the mean of all its candidates. */

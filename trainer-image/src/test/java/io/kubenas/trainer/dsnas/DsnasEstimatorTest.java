@@ -1,5 +1,6 @@
 package io.kubenas.trainer.dsnas;
 
+import io.kubenas.trainer.random.SplitMix64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -116,7 +117,7 @@ class DsnasEstimatorTest {
         double[][] exact = expectation(alpha, k -> 1.0, estimate);
 
         int n = 40_000;
-        SearchRandom random = new SearchRandom(2024);
+        SplitMix64 random = new SplitMix64(2024);
         double[][] sum = new double[2][4];
         double[][] sumSq = new double[2][4];
         int[] hits = new int[16];

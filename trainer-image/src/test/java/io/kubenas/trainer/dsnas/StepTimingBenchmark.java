@@ -20,7 +20,7 @@ import java.util.Arrays;
  * {@code java -cp ... io.kubenas.trainer.dsnas.StepTimingBenchmark [steps [stepsPerFixedPath]]}.
  */
 public final class StepTimingBenchmark {
-    private static final int BATCH = 64;
+    private static final int BATCH = Integer.getInteger("batch", 64);
 
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;

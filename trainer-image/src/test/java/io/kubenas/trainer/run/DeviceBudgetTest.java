@@ -55,12 +55,4 @@ class DeviceBudgetTest {
         assertThat(budget.remaining()).isZero();
         assertThat(budget.usedPercent()).isEqualTo("100%");
     }
-
-    @Test
-    void parsesGoStyleDurations() {
-        assertThat(GoDuration.seconds("90m")).isEqualTo(5400.0);
-        assertThat(GoDuration.seconds("2h30m")).isEqualTo(9000.0);
-        assertThat(GoDuration.seconds("1.5h")).isEqualTo(5400.0);
-        assertThat(GoDuration.seconds("45s")).isEqualTo(45.0);
-    }
 }
