@@ -9,6 +9,7 @@ import io.kubenas.trainer.run.RunEnvironment;
 import io.kubenas.trainer.run.SearchOutcome;
 import io.kubenas.trainer.run.SearchPlan;
 import io.kubenas.trainer.run.SearchRunner;
+import io.kubenas.trainer.run.SpecEdits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public class SearchCommand implements Callable<Integer> {
             GracefulStop stop = GracefulStop.onSignals(Duration.ofSeconds(graceSeconds));
             try (ProgressReporter reporter = ProgressReporters.forPod(workDir, environment)) {
                 RunEnvironment env = new RunEnvironment(workDir, data.locations(DATASET_MOUNT), reporter, stop, Clock.systemUTC(),
-                        attempt, usedBefore);
+                        attempt, usedBefore, SpecEdits.fromFile(specFile));
                 SearchOutcome outcome = new SearchRunner(plan, env).run();
                 return outcome.exitCode().code();
             }

@@ -14,6 +14,10 @@ public final class DeviceBudget {
     private final long startedMillis;
 
     public DeviceBudget(Clock clock, int devices, double limitDeviceSeconds, double usedBefore) {
+        this(clock, devices, limitDeviceSeconds, usedBefore, clock.millis());
+    }
+
+    private DeviceBudget(Clock clock, int devices, double limitDeviceSeconds, double usedBefore, long startedMillis) {
         if (devices < 1) {
             throw new IllegalArgumentException("devices must be >= 1, got " + devices);
         }
@@ -21,7 +25,12 @@ public final class DeviceBudget {
         this.devices = devices;
         this.limitDeviceSeconds = limitDeviceSeconds;
         this.usedBefore = usedBefore;
-        this.startedMillis = clock.millis();
+        this.startedMillis = startedMillis;
+    }
+
+    /** The same count against another limit (the spec's budget was edited). */
+    public DeviceBudget withLimit(double newLimitDeviceSeconds) {
+        return new DeviceBudget(clock, devices, newLimitDeviceSeconds, usedBefore, startedMillis);
     }
 
     public int devices() {

@@ -15,7 +15,14 @@ import java.time.Clock;
  * @param clock the budget's clock
  * @param attempt which attempt (pod) of the search this is, from 1
  * @param deviceSecondsUsedBefore device-seconds the operator counted for earlier attempts
+ * @param specEdits where edits of the running search's target and budget come from
  */
 public record RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
-        int attempt, double deviceSecondsUsedBefore) {
+        int attempt, double deviceSecondsUsedBefore, SpecEdits.Source specEdits) {
+
+    /** A run whose spec does not change while it runs. */
+    public RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
+            int attempt, double deviceSecondsUsedBefore) {
+        this(workDir, data, reporter, stop, clock, attempt, deviceSecondsUsedBefore, SpecEdits.none());
+    }
 }

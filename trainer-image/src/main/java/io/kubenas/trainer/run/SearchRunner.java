@@ -129,6 +129,8 @@ public final class SearchRunner {
         private final ProgressTracker tracker;
         private final CheckpointSchedule schedule;
         private DeviceBudget budget;
+        /** The spec's target and wall-clock limit, as edited while the search runs ({@link SpecEdits}). */
+        private SpecEdits limits = SpecEdits.of(plan);
         private RunState state;
         private ChildNetwork child;
         private ChildStep childStep;
@@ -171,9 +173,10 @@ public final class SearchRunner {
                         return end(stopped.get());
                     }
                     state = state.at(state.epoch() + 1, 0).evaluated(validate());
+                    applySpecEdits();
                     LOG.infof("epoch %d/%d: validation accuracy %.4f (best %.4f), budget used %s", state.epoch(), plan.totalEpochs(),
                             state.lastAccuracy(), state.bestAccuracy(), budget.usedPercent());
-                    if (plan.targetAccuracy() != null && state.lastAccuracy() >= plan.targetAccuracy()) {
+                    if (limits.targetAccuracy() != null && state.lastAccuracy() >= limits.targetAccuracy()) {
                         return end(TrainerOutcome.TARGET_REACHED);
                     }
                     if (schedule.dueAtEpochEnd(state.epoch(), env.clock().instant())) {
@@ -219,13 +222,24 @@ public final class SearchRunner {
                 return Optional.of(TrainerOutcome.STOPPED);
             }
             // maxDuration counts wall time over every attempt: device-seconds divided by the devices counted.
-            if (budget.exhausted() || budget.used() / plan.devices() >= plan.maxDurationSeconds()) {
+            if (budget.exhausted() || budget.used() / plan.devices() >= limits.maxDurationSeconds()) {
                 return Optional.of(TrainerOutcome.BUDGET_EXHAUSTED);
             }
             if (plan.maxSteps() > 0 && stepsThisRun >= plan.maxSteps()) {
                 return Optional.of(TrainerOutcome.EPOCHS_COMPLETED);
             }
             return Optional.empty();
+        }
+
+        /** Takes up edits of the target and the budget made while the search runs; the next checks use them. */
+        private void applySpecEdits() {
+            env.specEdits().read().filter(edited -> !edited.equals(limits)).ifPresent(edited -> {
+                LOG.infof("spec edited while running: target %s -> %s, budget %.0f -> %.0f device-seconds, max duration %.0f -> %.0f s",
+                        limits.targetAccuracy(), edited.targetAccuracy(), limits.budgetDeviceSeconds(), edited.budgetDeviceSeconds(),
+                        limits.maxDurationSeconds(), edited.maxDurationSeconds());
+                limits = edited;
+                budget = budget.withLimit(edited.budgetDeviceSeconds());
+            });
         }
 
         private void startChildPhase() {
@@ -330,7 +344,7 @@ public final class SearchRunner {
 
         private String message(TrainerOutcome outcome, ChildStatus childStatus) {
             return switch (outcome) {
-                case TARGET_REACHED -> "target accuracy " + plan.targetAccuracy() + " reached";
+                case TARGET_REACHED -> "target accuracy " + limits.targetAccuracy() + " reached";
                 case BUDGET_EXHAUSTED -> "budget spent (" + budget.usedPercent() + "); the child so far was exported";
                 default -> plan.maxSteps() > 0 && stepsThisRun >= plan.maxSteps() ? "stopped at --max-steps " + plan.maxSteps()
                         : "all " + plan.totalEpochs() + " epochs done";

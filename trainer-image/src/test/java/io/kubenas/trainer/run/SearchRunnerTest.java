@@ -72,6 +72,12 @@ class SearchRunnerTest {
         return new SearchRunner(plan, env).run();
     }
 
+    static SearchOutcome run(String yaml, Path workDir, Recorder recorder, SpecEdits.Source edits) throws IOException {
+        SearchPlan plan = SearchPlan.from(NasSearchManifests.parse(yaml), 0);
+        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), recorder, noStop(), Clock.systemUTC(), 1, 0.0, edits);
+        return new SearchRunner(plan, env).run();
+    }
+
     static GracefulStop noStop() {
         return new GracefulStop(Duration.ofMinutes(5), code -> { });
     }
@@ -132,5 +138,51 @@ class SearchRunnerTest {
         assertThat(outcome.summary().getBudget().getDeviceSecondsUsed()).isGreaterThanOrEqualTo(7.2);
         assertThat(CheckpointStore.inWorkDir(work, 3).latestValid()).isPresent();
         assertThat(outcome.childDir()).exists();
+    }
+
+    @Test
+    void aTargetSetWhileTheSearchRunsStopsItAtTheNextEpochEnd(@TempDir Path work) throws Exception {
+        String yaml = manifest(6, 0, 0, 10, "");
+        SpecEdits asStarted = SpecEdits.of(SearchPlan.from(NasSearchManifests.parse(yaml), 0));
+        // GitOps adds a target any child beats after the first epoch.
+        AtomicInteger reads = new AtomicInteger();
+        SpecEdits.Source edited = () -> java.util.Optional.of(reads.incrementAndGet() < 2 ? asStarted
+                : new SpecEdits(0.01, asStarted.budgetDeviceSeconds(), asStarted.maxDurationSeconds()));
+
+        SearchOutcome outcome = run(yaml, work, new Recorder(), edited);
+
+        assertThat(outcome.outcome()).isEqualTo(TrainerOutcome.TARGET_REACHED);
+        assertThat(outcome.summary().getProgress().getEpoch()).as("stopped after the second epoch").isLessThanOrEqualTo(3);
+        assertThat(outcome.summary().getMessage()).contains("target accuracy 0.01 reached");
+        assertThat(outcome.childDir()).exists();
+    }
+
+    @Test
+    void aBudgetLoweredWhileTheSearchRunsStopsItWithACheckpointAndTheChild(@TempDir Path work) throws Exception {
+        String yaml = manifest(6, 0, 0, 10, "");
+        SpecEdits asStarted = SpecEdits.of(SearchPlan.from(NasSearchManifests.parse(yaml), 0));
+        SpecEdits.Source lowered = () -> java.util.Optional.of(new SpecEdits(null, 1.0, asStarted.maxDurationSeconds()));
+
+        SearchOutcome outcome = run(yaml, work, new Recorder(), lowered);
+
+        assertThat(outcome.outcome()).isEqualTo(TrainerOutcome.BUDGET_EXHAUSTED);
+        assertThat(outcome.summary().getBudget().getDeviceSecondsLimit()).isEqualTo(1.0);
+        assertThat(outcome.summary().getProgress().getEpoch()).isLessThan(6);
+        assertThat(CheckpointStore.inWorkDir(work, 3).latestValid()).isPresent();
+        assertThat(outcome.childDir()).exists();
+    }
+
+    @Test
+    void theMountedSpecIsReReadAndAnUnreadableOneIsSkipped(@TempDir Path work) throws Exception {
+        Path file = work.resolve("search.yaml");
+        Files.writeString(file, manifest(2, 0, 0, 10, "  target:\n    accuracy: 0.9\n"));
+        SpecEdits.Source source = SpecEdits.fromFile(file);
+        assertThat(source.read()).get().extracting(SpecEdits::targetAccuracy).isEqualTo(0.9);
+
+        Files.writeString(file, manifest(2, 0, 0, 10, "  target:\n    accuracy: 0.8\n").replace("deviceHours: 1", "deviceHours: 2"));
+        assertThat(source.read()).contains(new SpecEdits(0.8, 7200.0, Double.POSITIVE_INFINITY));
+
+        Files.writeString(file, "spec: {");
+        assertThat(source.read()).isEmpty();
     }
 }
