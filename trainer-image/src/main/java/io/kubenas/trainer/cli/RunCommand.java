@@ -77,6 +77,8 @@ public class RunCommand implements Callable<Integer> {
             try (ProgressReporter reporter = ProgressReporters.forLocalRun(dir, System.out, System.console() != null)) {
                 RunEnvironment env = new RunEnvironment(dir, data.locations(Path.of("")), reporter, stop, Clock.systemUTC(), 1, 0.0);
                 SearchOutcome outcome = new SearchRunner(plan, env).run();
+                // The search is over: from here a signal means "stop serving" (exit 0), not "checkpoint and exit 75".
+                stop.restoreSignalHandlers();
                 out.println();
                 out.println("outcome:       " + outcome.outcome() + (outcome.summary().getMessage() == null ? "" : " (" + outcome.summary().getMessage() + ")"));
                 if (outcome.childDir() == null) {
@@ -90,13 +92,17 @@ public class RunCommand implements Callable<Integer> {
                 out.println("parameters:    " + child.getParameters());
                 out.println("test accuracy: " + child.getTestAccuracy());
                 out.flush();
-                if (serve) {
+                if (serve && stop.isRequested()) {
+                    out.println("not serving:   " + stop.reason() + " received as the search ended");
+                    out.flush();
+                } else if (serve) {
                     int code = serveCommand.serveChild(outcome.childDir(), plan.name(), new ChildDirectoryLoader(networks));
                     if (code != 0) {
                         return code;
                     }
                     out.println("serving:       http://localhost:" + (port == null ? 8080 : port) + "/v2/models/" + plan.name() + " (Ctrl-C stops)");
                     out.flush();
+                    // Until SIGINT/SIGTERM: Quarkus then finishes in-flight requests and the process exits with the code below.
                     Quarkus.waitForExit();
                 }
                 return outcome.exitCode().code();

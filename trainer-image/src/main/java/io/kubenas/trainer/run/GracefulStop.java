@@ -2,10 +2,13 @@ package io.kubenas.trainer.run;
 
 import io.kubenas.api.progress.TrainerExitCode;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Turns SIGTERM (preemption, suspend, budget deadline, deletion) into a stop request the search loop polls
@@ -19,6 +22,7 @@ public final class GracefulStop {
     private final AtomicBoolean requested = new AtomicBoolean();
     private final Duration grace;
     private final IntConsumer halt;
+    private final Map<Signal, SignalHandler> replaced = new LinkedHashMap<>();
     private volatile String reason;
 
     public GracefulStop(Duration grace, IntConsumer halt) {
@@ -26,17 +30,42 @@ public final class GracefulStop {
         this.halt = halt;
     }
 
-    /** Handles SIGTERM (and SIGINT, for a local Ctrl-C) from now on, halting with {@code Runtime.halt}. */
+    /**
+     * Handles SIGTERM (and SIGINT, for a local Ctrl-C) from now on, halting with {@code Runtime.halt}, until
+     * {@link #restoreSignalHandlers()}.
+     */
     public static GracefulStop onSignals(Duration grace) {
         GracefulStop stop = new GracefulStop(grace, code -> Runtime.getRuntime().halt(code));
         for (String name : new String[] {"TERM", "INT"}) {
             try {
-                Signal.handle(new Signal(name), s -> stop.request("SIG" + name));
+                Signal signal = new Signal(name);
+                SignalHandler previous = Signal.handle(signal, s -> stop.request("SIG" + name));
+                synchronized (stop.replaced) {
+                    stop.replaced.put(signal, previous);
+                }
             } catch (IllegalArgumentException e) {
                 LOG.debugf("signal %s cannot be handled here: %s", name, e.getMessage());
             }
         }
         return stop;
+    }
+
+    /**
+     * Gives SIGTERM and SIGINT back to the handlers they had before {@link #onSignals} (the JVM's, which run
+     * the shutdown hooks). Once the search is over a signal must no longer mean "checkpoint and exit 75":
+     * {@code run --serve} hands them to the server, which stops cleanly with exit code 0.
+     */
+    public void restoreSignalHandlers() {
+        synchronized (replaced) {
+            replaced.forEach((signal, previous) -> {
+                try {
+                    Signal.handle(signal, previous);
+                } catch (IllegalArgumentException e) {
+                    LOG.debugf("signal %s cannot be restored: %s", signal.getName(), e.getMessage());
+                }
+            });
+            replaced.clear();
+        }
     }
 
     /** Asks the loop to stop; starts the grace-period watchdog on the first request. */

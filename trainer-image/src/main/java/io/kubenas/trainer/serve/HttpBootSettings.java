@@ -15,13 +15,19 @@ import java.util.regex.Pattern;
  *       listener at all ({@code quarkus.http.host-enabled=false}), so a trainer pod opens no port and two
  *       local runs never fight over 8080.</li>
  * </ul>
- * picocli still parses and validates the same options afterwards; this only reads what it can understand
+ * Quarkus' own INFO lines at boot and stop ("started in 1.5s. Listening on: ...", "Installed features", "stopped
+ * in 0.05s") describe the HTTP server; they are kept for {@code serve} and silenced ({@link #QUARKUS_LOG_LEVEL}
+ * WARN) for every other command, {@code run --serve} included: it prints its own "serving:" line once the
+ * child is served, which is long after boot.
+ *
+ * <p>picocli still parses and validates the same options afterwards; this only reads what it can understand
  * and leaves mistakes for picocli to report (with HTTP off, since the command will not run).
  */
 public final class HttpBootSettings {
     public static final String HOST_ENABLED = "quarkus.http.host-enabled";
     public static final String PORT = "quarkus.http.port";
     public static final String MAX_BODY_SIZE = "quarkus.http.limits.max-body-size";
+    public static final String QUARKUS_LOG_LEVEL = "quarkus.log.category.\"io.quarkus\".level";
 
     private static final Pattern MEMORY_SIZE = Pattern.compile("[0-9]{1,15}[KkMmGg]?");
 
@@ -33,6 +39,9 @@ public final class HttpBootSettings {
         Map<String, String> settings = new LinkedHashMap<>();
         String command = subcommand(args);
         boolean serving = "serve".equals(command) || ("run".equals(command) && hasFlag(args, "--serve"));
+        if (!"serve".equals(command)) {
+            settings.put(QUARKUS_LOG_LEVEL, "WARN");
+        }
         if (!serving) {
             settings.put(HOST_ENABLED, "false");
             return settings;

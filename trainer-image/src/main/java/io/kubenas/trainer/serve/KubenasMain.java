@@ -29,8 +29,10 @@ public class KubenasMain implements QuarkusApplication {
 
     public static void main(String... args) {
         for (Map.Entry<String, String> setting : HttpBootSettings.forArguments(args).entrySet()) {
-            // An explicit -Dquarkus.http.host-enabled wins; the port and size follow the command line.
-            if (!setting.getKey().equals(HttpBootSettings.HOST_ENABLED) || System.getProperty(setting.getKey()) == null) {
+            // An explicit -Dquarkus.http.host-enabled or log level wins; the port and size follow the command line.
+            boolean explicitWins = setting.getKey().equals(HttpBootSettings.HOST_ENABLED)
+                    || setting.getKey().equals(HttpBootSettings.QUARKUS_LOG_LEVEL);
+            if (!explicitWins || System.getProperty(setting.getKey()) == null) {
                 System.setProperty(setting.getKey(), setting.getValue());
             }
         }

@@ -17,6 +17,7 @@ public class ModelRegistry {
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private volatile String loadingName;
+    private volatile String stopReason = "shutdown";
     private volatile ServedModel model;
     private volatile ServeLimits limits = ServeLimits.defaults();
     private final AtomicLong answered = new AtomicLong();
@@ -76,6 +77,11 @@ public class ModelRegistry {
         return served;
     }
 
+    /** Why the server is about to stop (e.g. {@code SIGTERM}), for the stop line. */
+    void stopRequested(String reason) {
+        this.stopReason = reason;
+    }
+
     void countAnswered() {
         answered.incrementAndGet();
     }
@@ -84,7 +90,7 @@ public class ModelRegistry {
     void onShutdown(@Observes ShutdownEvent event) {
         ServedModel served = model;
         if (served != null) {
-            LOG.infof("stopped serving %s after %d inference requests", served.metadata().identity(), answered.get());
+            LOG.infof("stopped serving %s after %d inference requests (%s)", served.metadata().identity(), answered.get(), stopReason);
             model = null;
             served.close();
         }

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code serve --child DIR}: serves an exported child over the Open Inference Protocol (KServe v2) until
- * SIGTERM. Exits {@link TrainerExitCode#INVALID_INPUT} (64) when the child is missing or corrupt or an
- * option is wrong, before it ever reports ready.
+ * SIGTERM or SIGINT, then finishes the in-flight requests and exits 0 (see {@link StopOnSignal}). Exits
+ * {@link TrainerExitCode#INVALID_INPUT} (64) when the child is missing or corrupt or an option is wrong,
+ * before it ever reports ready.
  *
  * <p>{@code --port} and {@code --max-request-bytes} are applied before boot by {@link KubenasMain}
  * (HTTP is already listening when this runs); they are declared here for help and validation.
@@ -76,6 +77,8 @@ public class ServeCommand implements Callable<Integer> {
         ChildNetworkFactory factory = networks.isResolvable() ? networks.get() : architecture -> {
             throw new InvalidChildException("this build of kubenas has no ChildNetworkFactory bean, so it cannot rebuild the network");
         };
+        // Before loading: a SIGTERM that comes while the child loads stops cleanly too.
+        StopOnSignal.install(registry);
         int code = start(new ChildDirectoryLoader(factory));
         if (code == 0) {
             Quarkus.waitForExit();
@@ -84,9 +87,11 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Serves a child from inside another command ({@code run --serve}): loads it, starts serving it on the HTTP
-     * server that is already listening, and returns at once; the caller then waits with {@code Quarkus.waitForExit()}.
-     * For HTTP to be listening, that command's arguments must turn it on (see {@link HttpBootSettings}).
+     * Serves a child from inside another command ({@code run --serve}): takes over SIGTERM and SIGINT (see
+     * {@link StopOnSignal}; the caller must have given back any handler of its own), loads the child, starts
+     * serving it on the HTTP server that is already listening, and returns at once; the caller then waits with
+     * {@code Quarkus.waitForExit()} and returns 0 once it ends. For HTTP to be listening, that command's arguments
+     * must turn it on (see {@link HttpBootSettings}).
      *
      * @param name the model name, unless {@code --model-name} was given
      * @return 0 when serving, else the exit code (the reason is on stderr and in the log)
@@ -96,6 +101,7 @@ public class ServeCommand implements Callable<Integer> {
         if (modelName == null) {
             this.modelName = name;
         }
+        StopOnSignal.install(registry);
         return start(loader);
     }
 

@@ -7,6 +7,8 @@ import io.kubenas.api.progress.TrainerExitCode;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 class GracefulStopTest {
 
@@ -26,5 +28,24 @@ class GracefulStopTest {
         GracefulStop stop = new GracefulStop(Duration.ofMillis(100), halted::set);
         stop.request("SIGTERM");
         await().atMost(Duration.ofSeconds(5)).until(() -> halted.get() == TrainerExitCode.STOPPED_RESUMABLE.code());
+    }
+
+    @Test
+    void restoringGivesSigtermBackToItsFormerHandler() {
+        Signal term = new Signal("TERM");
+        SignalHandler former = s -> { };
+        SignalHandler original = Signal.handle(term, former);
+        try {
+            GracefulStop stop = GracefulStop.onSignals(Duration.ofMinutes(5));
+            SignalHandler search = Signal.handle(term, former);
+            Signal.handle(term, search);
+            assertThat(search).as("the search's handler").isNotSameAs(former);
+
+            stop.restoreSignalHandlers();
+
+            assertThat(Signal.handle(term, former)).isSameAs(former);
+        } finally {
+            Signal.handle(term, original);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.kubenas.trainer.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServeHttpBootSettingsTest {
@@ -35,7 +34,8 @@ class ServeHttpBootSettingsTest {
     @Test
     void otherCommandsOpenNoHttpPort() {
         assertThat(HttpBootSettings.forArguments("search", "/work", "--port", "9000"))
-                .containsExactlyEntriesOf(Map.of("quarkus.http.host-enabled", "false"));
+                .containsEntry("quarkus.http.host-enabled", "false")
+                .doesNotContainKey("quarkus.http.port");
         assertThat(HttpBootSettings.forArguments("run", "manifest.yaml")).containsEntry("quarkus.http.host-enabled", "false");
         assertThat(HttpBootSettings.forArguments("engine")).containsEntry("quarkus.http.host-enabled", "false");
         assertThat(HttpBootSettings.forArguments("--help")).containsEntry("quarkus.http.host-enabled", "false");
@@ -47,6 +47,15 @@ class ServeHttpBootSettingsTest {
         assertThat(HttpBootSettings.forArguments("run", "manifest.yaml", "--serve", "--port", "8181"))
                 .containsEntry("quarkus.http.port", "8181")
                 .containsEntry("quarkus.http.host-enabled", "true");
+    }
+
+    @Test
+    void onlyServeKeepsQuarkusBootLinesAboutTheHttpServer() {
+        assertThat(HttpBootSettings.forArguments("serve", "--child", "/c")).doesNotContainKey(HttpBootSettings.QUARKUS_LOG_LEVEL);
+        assertThat(HttpBootSettings.forArguments("run", "manifest.yaml", "--serve"))
+                .containsEntry("quarkus.log.category.\"io.quarkus\".level", "WARN");
+        assertThat(HttpBootSettings.forArguments("run", "manifest.yaml")).containsEntry(HttpBootSettings.QUARKUS_LOG_LEVEL, "WARN");
+        assertThat(HttpBootSettings.forArguments("evaluate", "--child", "/c")).containsEntry(HttpBootSettings.QUARKUS_LOG_LEVEL, "WARN");
     }
 
     @Test
