@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kubenas.trainer.random.SplitMix64;
 import io.kubenas.trainer.searchspace.ChildNetwork;
+import io.kubenas.trainer.searchspace.ScopedInput;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -64,8 +65,8 @@ public final class ChildStep implements AutoCloseable {
         }
         double loss;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = onDevice(images, scope);
-            NDArray y = onDevice(labels, scope);
+            NDArray x = ScopedInput.on(device, images, scope);
+            NDArray y = ScopedInput.on(device, labels, scope);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray lossArray = LabelSmoothedCrossEntropy.loss(network.logits(store, x, null, true), y, labelSmoothing);
                 collector.backward(lossArray);
@@ -75,16 +76,6 @@ public final class ChildStep implements AutoCloseable {
         sgd.update(network.parametersOnPath(network.path()), learningRate.at(step));
         stepCount++;
         return loss;
-    }
-
-    private NDArray onDevice(NDArray array, NDManager scope) {
-        if (array.getDevice().equals(device)) {
-            array.tempAttach(scope);
-            return array;
-        }
-        NDArray copy = array.toDevice(device, true);
-        copy.attach(scope);
-        return copy;
     }
 
     public ChildNetwork child() {

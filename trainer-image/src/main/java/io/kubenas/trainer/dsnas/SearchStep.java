@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kubenas.trainer.random.SplitMix64;
 import io.kubenas.trainer.searchspace.NetworkCost;
+import io.kubenas.trainer.searchspace.ScopedInput;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.util.List;
 
@@ -108,8 +109,8 @@ public final class SearchStep implements AutoCloseable {
     public PathResult lossAndCredit(NDArray images, NDArray labels, int[] path) {
         supernet.setPath(path);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = onDevice(images, scope);
-            NDArray y = onDevice(labels, scope);
+            NDArray x = ScopedInput.on(device, images, scope);
+            NDArray y = ScopedInput.on(device, labels, scope);
             // The gates Z: ones in the images' precision, so their gradient keeps it.
             NDArray gates = scope.ones(new Shape(path.length), x.getDataType());
             gates.setRequiresGradient(true);
@@ -130,20 +131,6 @@ public final class SearchStep implements AutoCloseable {
         PathResult result = lossAndCredit(images, labels, path);
         MomentumSgd.discardGradients(supernet.parametersOnPath(path));
         return result;
-    }
-
-    /**
-     * Moves an input into the step's scope for the step: on the right device, and with every array derived
-     * from it freed when the scope closes (a temporary attach: the caller's array goes back to its manager).
-     */
-    private NDArray onDevice(NDArray array, NDManager scope) {
-        if (array.getDevice().equals(device)) {
-            array.tempAttach(scope);
-            return array;
-        }
-        NDArray copy = array.toDevice(device, true);
-        copy.attach(scope);
-        return copy;
     }
 
     /** Early fixing with the configured threshold; call at each epoch start. Returns the layers it fixed. */

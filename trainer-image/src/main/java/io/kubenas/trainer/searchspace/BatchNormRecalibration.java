@@ -58,15 +58,7 @@ public final class BatchNormRecalibration {
                         copy.attach(step);
                         before.add(copy);
                     }
-                    NDArray x;
-                    if (images.getDevice().equals(manager.getDevice())) {
-                        images.tempAttach(step);
-                        x = images;
-                    } else {
-                        x = images.toDevice(manager.getDevice(), true);
-                        x.attach(step);
-                    }
-                    network.logits(store, x, null, true);
+                    network.logits(store, ScopedInput.on(manager.getDevice(), images, step), null, true);
                     count++;
                     for (int i = 0; i < statistics.size(); i++) {
                         NDArray after = statistics.get(i).getArray().duplicate();
