@@ -242,7 +242,7 @@ public final class Supernet extends AbstractBlock {
      * @param gates null, or [layers] ones requiring gradient (sampled-path mode only)
      */
     public NDArray logits(ParameterStore store, NDArray images, NDArray gates, boolean training) {
-        NDArray x = stem.apply(store, images, training);
+        NDArray x = stem.apply(store, images.getDevice().isGpu() ? images : ChannelsLast.of(images), training);
         for (int i = 0; i < layers.size(); i++) {
             if (active != null) {
                 x = layers.get(i).applyMean(store, x, training, active[i]);

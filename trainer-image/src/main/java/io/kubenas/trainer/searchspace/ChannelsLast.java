@@ -1,0 +1,30 @@
+package io.kubenas.trainer.searchspace;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Puts a network's input into channels-last memory order (NHWC strides behind the usual [B, C, H, W] shape),
+ * so that every convolution, BatchNorm and ReLU after it stays channels-last: libtorch propagates the
+ * layout from its inputs.
+ *
+ * <p>Why: on CPU, oneDNN computes the weight gradient of a depthwise convolution on NCHW tensors by
+ * im2col + GEMM, which copies the input k² times; on channels-last tensors it uses its direct depthwise
+ * kernel. Measured here (2 cores, batch 64): a depthwise 3x3 forward+backward on 16×28×28 took 16.4 ms in
+ * NCHW and 7.9 ms channels-last; 7x7 on 32×14×14, 24.4 ms and 10.6 ms. The arithmetic is the same, so the
+ * results agree up to float rounding.
+ */
+public final class ChannelsLast {
+    private ChannelsLast() {
+    }
+
+    /**
+     * The same values as {@code x} ([B, C, H, W]) with channels-last strides. A reshape of the NHWC view
+     * copies it into NHWC order (a view when C = 1: then both layouts are the same bytes).
+     */
+    public static NDArray of(NDArray x) {
+        Shape s = x.getShape();
+        NDArray nhwc = x.transpose(0, 2, 3, 1).reshape(s.get(0), -1).reshape(s.get(0), s.get(2), s.get(3), s.get(1));
+        return nhwc.transpose(0, 3, 1, 2);
+    }
+}
