@@ -1,7 +1,10 @@
 package io.kubenas.trainer.searchspace;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.kubenas.api.space.ResolvedLayer;
+import io.kubenas.api.space.ResolvedSearchSpace;
 
 /**
  * Puts a network's input into channels-last memory order (NHWC strides behind the usual [B, C, H, W] shape),
@@ -13,9 +16,29 @@ import ai.djl.ndarray.types.Shape;
  * kernel. Measured here (2 cores, batch 64): a depthwise 3x3 forward+backward on 16×28×28 took 16.4 ms in
  * NCHW and 7.9 ms channels-last; 7x7 on 32×14×14, 24.4 ms and 10.6 ms. The arithmetic is the same, so the
  * results agree up to float rounding.
+ *
+ * <p>Not for thin networks: libtorch's channels-last BatchNorm backward vectorises across channels, and with
+ * fewer channels than an AVX2 register holds (8) it became the slowest kernel: 37% of the time of the TE-NAS
+ * NTK copy (4-channel branches), where NCHW spends 4%. Not on GPUs either, where it was never measured.
  */
 public final class ChannelsLast {
+    /** The narrowest BatchNorm that still gains: one AVX2 register of floats. */
+    static final int MIN_CHANNELS = 8;
+
     private ChannelsLast() {
+    }
+
+    /** Whether a network of {@code space} on {@code device} runs channels-last. */
+    public static boolean suits(ResolvedSearchSpace space, Device device) {
+        if (!Device.Type.CPU.equals(device.getDeviceType())) {
+            return false;
+        }
+        int narrowest = Math.min(space.stemChannels(), space.tailChannels());
+        for (ResolvedLayer layer : space.layers()) {
+            int mainOut = layer.outChannels() - ChoiceUnit.passThroughChannels(layer);
+            narrowest = Math.min(narrowest, Math.min(ChoiceUnit.mainInputChannels(layer), Math.min(layer.midChannels(), mainOut)));
+        }
+        return narrowest >= MIN_CHANNELS;
     }
 
     /**

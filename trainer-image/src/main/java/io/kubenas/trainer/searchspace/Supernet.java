@@ -1,6 +1,7 @@
 package io.kubenas.trainer.searchspace;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -49,6 +50,8 @@ public final class Supernet extends AbstractBlock {
     private int[] path;
     private boolean[][] active;
     private List<Parameter> sharedParameters;
+    /** Whether a forward on the CPU runs channels-last ({@link ChannelsLast}: wide enough networks only). */
+    private final boolean channelsLastOnCpu;
 
     public Supernet(ResolvedSearchSpace space) {
         super(VERSION);
@@ -68,6 +71,7 @@ public final class Supernet extends AbstractBlock {
         this.dropout = space.dropout() > 0 ? addChildBlock("dropout", Dropout.builder().optRate((float) space.dropout()).build()) : null;
         this.classifier = addChildBlock("classifier", ShuffleLayers.classifier(space.input().classes()));
         this.path = new int[space.layers().size()];
+        this.channelsLastOnCpu = ChannelsLast.suits(space, Device.cpu());
     }
 
     /**
@@ -242,7 +246,7 @@ public final class Supernet extends AbstractBlock {
      * @param gates null, or [layers] ones requiring gradient (sampled-path mode only)
      */
     public NDArray logits(ParameterStore store, NDArray images, NDArray gates, boolean training) {
-        NDArray x = stem.apply(store, images.getDevice().isGpu() ? images : ChannelsLast.of(images), training);
+        NDArray x = stem.apply(store, channelsLastOnCpu && Device.Type.CPU.equals(images.getDevice().getDeviceType()) ? ChannelsLast.of(images) : images, training);
         for (int i = 0; i < layers.size(); i++) {
             if (active != null) {
                 x = layers.get(i).applyMean(store, x, training, active[i]);
