@@ -292,8 +292,9 @@ public final class SearchRunner {
                 }
             }
             checkpointedStep = globalStep();
-            LOG.infof("resumed from checkpoint %s: epoch %d, batch %d, step %d, %.0f device-seconds used", latest.get().name(),
-                    state.epoch() + 1, state.batch(), globalStep(), state.deviceSecondsUsed());
+            // "epochs done" rather than "in epoch N+1": a checkpoint written after the last epoch has no next one.
+            LOG.infof("resumed from checkpoint %s: %d of %d epochs done and %d batches of the next, step %d, %.0f device-seconds used",
+                    latest.get().name(), state.epoch(), plan.totalEpochs(), state.batch(), globalStep(), state.deviceSecondsUsed());
         }
 
         private void checkpoint() throws IOException {
