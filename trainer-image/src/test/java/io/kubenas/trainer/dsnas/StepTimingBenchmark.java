@@ -4,7 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.kubenas.api.space.InputShape;
 import io.kubenas.api.space.ResolvedSearchSpace;
+import io.kubenas.api.space.SearchSpaceResolver;
+import io.kubenas.api.v1alpha1.SearchSpacePreset;
+import io.kubenas.api.v1alpha1.SearchSpaceSpec;
 import io.kubenas.api.v1alpha1.LearningRateSchedule;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.NetworkCost;
@@ -17,16 +21,20 @@ import java.util.Arrays;
 /**
  * Not a test: prints the median time of a DSNAS step of the `tiny` supernet (batch 64, 28x28x1) against
  * the same child network trained alone, and the process RSS over many steps. Run by hand:
- * {@code java -cp ... io.kubenas.trainer.dsnas.StepTimingBenchmark [steps [stepsPerFixedPath]]}.
+ * {@code java -cp ... io.kubenas.trainer.dsnas.StepTimingBenchmark [steps [stepsPerFixedPath]]}, with
+ * {@code -Dbatch} and {@code -Dwidth} to change the batch size and the width multiplier.
  */
 public final class StepTimingBenchmark {
     private static final int BATCH = Integer.getInteger("batch", 64);
+    /** {@code -Dwidth}: the preset's width multiplier (1.0). */
+    private static final double WIDTH = Double.parseDouble(System.getProperty("width", "1.0"));
 
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int pathSteps = args.length > 1 ? Integer.parseInt(args[1]) : steps;
         TestSpaces.engine(1);
-        ResolvedSearchSpace space = TestSpaces.tiny();
+        ResolvedSearchSpace space = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY).withWidthMultiplier(WIDTH),
+                InputShape.FASHION_MNIST);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray[] images = new NDArray[8];
             NDArray[] labels = new NDArray[8];
