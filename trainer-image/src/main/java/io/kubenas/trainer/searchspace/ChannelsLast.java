@@ -1,6 +1,5 @@
 package io.kubenas.trainer.searchspace;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.kubenas.api.space.ResolvedLayer;
@@ -19,20 +18,18 @@ import io.kubenas.api.space.ResolvedSearchSpace;
  *
  * <p>Not for thin networks: libtorch's channels-last BatchNorm backward vectorises across channels, and with
  * fewer channels than an AVX2 register holds (8) it became the slowest kernel: 37% of the time of the TE-NAS
- * NTK copy (4-channel branches), where NCHW spends 4%. Not on GPUs either, where it was never measured.
+ * NTK copy (4-channel branches), where NCHW spends 4%. Not on GPUs either, where it was never measured: the
+ * caller, which knows the device of each forward, checks that.
  */
-public final class ChannelsLast {
+final class ChannelsLast {
     /** The narrowest BatchNorm that still gains: one AVX2 register of floats. */
     static final int MIN_CHANNELS = 8;
 
     private ChannelsLast() {
     }
 
-    /** Whether a network of {@code space} on {@code device} runs channels-last. */
-    public static boolean suits(ResolvedSearchSpace space, Device device) {
-        if (!Device.Type.CPU.equals(device.getDeviceType())) {
-            return false;
-        }
+    /** Whether every BatchNorm of a network of {@code space} is wide enough to gain from channels-last. */
+    static boolean suits(ResolvedSearchSpace space) {
         int narrowest = Math.min(space.stemChannels(), space.tailChannels());
         for (ResolvedLayer layer : space.layers()) {
             int mainOut = layer.outChannels() - ChoiceUnit.passThroughChannels(layer);
@@ -45,7 +42,7 @@ public final class ChannelsLast {
      * The same values as {@code x} ([B, C, H, W]) with channels-last strides. A reshape of the NHWC view
      * copies it into NHWC order (a view when C = 1: then both layouts are the same bytes).
      */
-    public static NDArray of(NDArray x) {
+    static NDArray of(NDArray x) {
         Shape s = x.getShape();
         NDArray nhwc = x.transpose(0, 2, 3, 1).reshape(s.get(0), -1).reshape(s.get(0), s.get(2), s.get(3), s.get(1));
         return nhwc.transpose(0, 3, 1, 2);

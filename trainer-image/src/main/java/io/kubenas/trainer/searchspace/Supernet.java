@@ -50,7 +50,7 @@ public final class Supernet extends AbstractBlock {
     private int[] path;
     private boolean[][] active;
     private List<Parameter> sharedParameters;
-    /** Whether a forward on the CPU runs channels-last ({@link ChannelsLast}: wide enough networks only). */
+    /** Whether a forward runs channels-last when on the CPU ({@link ChannelsLast}: wide enough networks only; never on GPUs). */
     private final boolean channelsLastOnCpu;
 
     public Supernet(ResolvedSearchSpace space) {
@@ -71,7 +71,7 @@ public final class Supernet extends AbstractBlock {
         this.dropout = space.dropout() > 0 ? addChildBlock("dropout", Dropout.builder().optRate((float) space.dropout()).build()) : null;
         this.classifier = addChildBlock("classifier", ShuffleLayers.classifier(space.input().classes()));
         this.path = new int[space.layers().size()];
-        this.channelsLastOnCpu = ChannelsLast.suits(space, Device.cpu());
+        this.channelsLastOnCpu = ChannelsLast.suits(space);
     }
 
     /**
