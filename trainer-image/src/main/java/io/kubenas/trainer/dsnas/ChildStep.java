@@ -4,15 +4,15 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.kubenas.trainer.devices.GradientPass;
 import io.kubenas.trainer.random.SplitMix64;
 import io.kubenas.trainer.searchspace.ChildNetwork;
-import io.kubenas.trainer.searchspace.ScopedInput;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One training step of the child network alone: the paper's child phase, continuing from the inherited
@@ -23,11 +23,9 @@ public final class ChildStep implements AutoCloseable {
     private final ChildNetwork child;
     private final Supernet network;
     private final WeightLearningRate learningRate;
-    private final double labelSmoothing;
     private final long seed;
-    private final NDManager manager;
-    private final Device device;
     private final ParameterStore store;
+    private final GradientPass pass;
     private final MomentumSgd sgd;
     private long stepCount;
 
@@ -39,22 +37,31 @@ public final class ChildStep implements AutoCloseable {
      */
     public ChildStep(ChildNetwork child, WeightLearningRate learningRate, long firstStep, double momentum, double weightDecay,
             double labelSmoothing, long seed, NDManager manager) {
+        this(child, learningRate, firstStep, momentum, weightDecay, labelSmoothing, seed, manager, List.of(manager.getDevice()));
+    }
+
+    /** As above, each batch split over {@code devices} (the first is the child's own; see {@link GradientPass#on}). */
+    public ChildStep(ChildNetwork child, WeightLearningRate learningRate, long firstStep, double momentum, double weightDecay,
+            double labelSmoothing, long seed, NDManager manager, List<Device> devices) {
         this.child = child;
         this.network = child.network();
         this.learningRate = learningRate;
-        this.labelSmoothing = labelSmoothing;
         this.seed = seed;
-        this.manager = manager;
-        this.device = manager.getDevice();
         this.store = new ParameterStore(manager, false);
+        this.pass = GradientPass.on(network, manager, devices, (logits, labels) -> LabelSmoothedCrossEntropy.loss(logits, labels, labelSmoothing));
         this.sgd = new MomentumSgd(network, manager, momentum, weightDecay);
         this.stepCount = firstStep;
     }
 
     /** The child phase with the search's settings, continuing the weight schedule at {@code firstStep}. */
     public static ChildStep continuing(ChildNetwork child, DsnasSettings settings, long firstStep, NDManager manager) {
+        return continuing(child, settings, firstStep, manager, List.of(manager.getDevice()));
+    }
+
+    /** As above, each batch split over {@code devices}. */
+    public static ChildStep continuing(ChildNetwork child, DsnasSettings settings, long firstStep, NDManager manager, List<Device> devices) {
         return new ChildStep(child, settings.weightLearningRate(), firstStep, settings.momentum(), settings.weightDecay(),
-                settings.labelSmoothing(), settings.seed(), manager);
+                settings.labelSmoothing(), settings.seed(), manager, devices);
     }
 
     /** One step at global step {@link #stepCount()}; returns the batch's loss before the update. */
@@ -63,16 +70,7 @@ public final class ChildStep implements AutoCloseable {
         if (network.space().dropout() > 0) {
             Engine.getInstance().setRandomSeed(EngineSetup.engineSeed(SplitMix64.mix(seed, SearchStreams.ENGINE, -1 - step)));
         }
-        double loss;
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = ScopedInput.on(device, images, scope);
-            NDArray y = ScopedInput.on(device, labels, scope);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray lossArray = LabelSmoothedCrossEntropy.loss(network.logits(store, x, null, true), y, labelSmoothing);
-                collector.backward(lossArray);
-                loss = lossArray.getFloat();
-            }
-        }
+        double loss = pass.run(images, labels, network.path(), false).loss();
         sgd.update(network.parametersOnPath(network.path()), learningRate.at(step));
         stepCount++;
         return loss;
@@ -111,6 +109,7 @@ public final class ChildStep implements AutoCloseable {
 
     @Override
     public void close() {
+        pass.close();
         sgd.close();
     }
 }

@@ -4,13 +4,11 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.kubenas.trainer.devices.GradientPass;
+import io.kubenas.trainer.devices.PathResult;
 import io.kubenas.trainer.random.SplitMix64;
 import io.kubenas.trainer.searchspace.NetworkCost;
-import io.kubenas.trainer.searchspace.ScopedInput;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.util.List;
 
@@ -28,8 +26,8 @@ public final class SearchStep implements AutoCloseable {
     private final ArchitectureParameters alpha;
     private final DsnasSettings settings;
     private final NDManager manager;
-    private final Device device;
     private final ParameterStore store;
+    private final GradientPass pass;
     private final PathSampler sampler;
     private final ArchitectureAdam adam;
     private final MomentumSgd sgd;
@@ -42,6 +40,14 @@ public final class SearchStep implements AutoCloseable {
      * @param manager the manager holding the supernet's parameters; optimizer state lives under it
      */
     public SearchStep(Supernet supernet, ArchitectureParameters alpha, DsnasSettings settings, NDManager manager) {
+        this(supernet, alpha, settings, manager, List.of(manager.getDevice()));
+    }
+
+    /**
+     * As above, each batch split over {@code devices}, the first being the supernet's own (data parallel,
+     * see {@link GradientPass#on}); α, the optimizers and the checkpointed weights stay with the supernet.
+     */
+    public SearchStep(Supernet supernet, ArchitectureParameters alpha, DsnasSettings settings, NDManager manager, List<Device> devices) {
         if (alpha.layerCount() != supernet.layerCount()) {
             throw new IllegalArgumentException("α has " + alpha.layerCount() + " rows for " + supernet.layerCount() + " layers");
         }
@@ -49,8 +55,9 @@ public final class SearchStep implements AutoCloseable {
         this.alpha = alpha;
         this.settings = settings;
         this.manager = manager;
-        this.device = manager.getDevice();
         this.store = new ParameterStore(manager, false);
+        this.pass = GradientPass.on(supernet, manager, devices,
+                (logits, labels) -> LabelSmoothedCrossEntropy.loss(logits, labels, settings.labelSmoothing()));
         this.sampler = new PathSampler(settings.seed());
         this.adam = new ArchitectureAdam(alpha, settings.architectureLearningRate(), settings.beta1(), settings.beta2());
         this.sgd = new MomentumSgd(supernet, manager, settings.momentum(), settings.weightDecay());
@@ -67,10 +74,6 @@ public final class SearchStep implements AutoCloseable {
      * @param architectureUpdated whether α moved (false during architecture warm-up)
      */
     public record StepResult(long step, double loss, double[] credit, int[] path, double learningRate, boolean architectureUpdated) {
-    }
-
-    /** The loss and each layer's credit of one forward/backward along a given path. */
-    public record PathResult(double loss, double[] credit) {
     }
 
     /**
@@ -107,23 +110,7 @@ public final class SearchStep implements AutoCloseable {
      * parameters for the weight update. Every intermediate array is freed before it returns.
      */
     public PathResult lossAndCredit(NDArray images, NDArray labels, int[] path) {
-        supernet.setPath(path);
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = ScopedInput.on(device, images, scope);
-            NDArray y = ScopedInput.on(device, labels, scope);
-            // The gates Z: ones in the images' precision, so their gradient keeps it.
-            NDArray gates = scope.ones(new Shape(path.length), x.getDataType());
-            gates.setRequiresGradient(true);
-            NDArray lossArray;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = supernet.logits(store, x, gates, true);
-                lossArray = LabelSmoothedCrossEntropy.loss(logits, y, settings.labelSmoothing());
-                collector.backward(lossArray);
-            }
-            double loss = lossArray.toType(DataType.FLOAT64, false).getDouble();
-            double[] credit = gates.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
-            return new PathResult(loss, credit);
-        }
+        return pass.run(images, labels, path, true);
     }
 
     /** {@link #lossAndCredit} without any update: gradients are dropped (BatchNorm statistics still move). */
@@ -185,6 +172,11 @@ public final class SearchStep implements AutoCloseable {
         return settings;
     }
 
+    /** The devices each batch is split over (one: no data parallelism). */
+    public List<Device> devices() {
+        return pass.devices();
+    }
+
     /** The parameter store the step's forwards use (for evaluation forwards on the same supernet). */
     public ParameterStore parameterStore() {
         return store;
@@ -192,6 +184,7 @@ public final class SearchStep implements AutoCloseable {
 
     @Override
     public void close() {
+        pass.close();
         sgd.close();
     }
 }

@@ -38,6 +38,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -67,7 +68,8 @@ public final class SearchRunner {
 
     public SearchOutcome run() throws IOException {
         EngineSetup.pytorch(plan.seed());
-        Device device = chooseDevice();
+        List<Device> devices = chooseDevices(plan.gpus(), Engine.getInstance().getGpuCount());
+        Device device = devices.get(0);
         DatasetSplits splits = new DatasetLoader(env.data()).load(plan.dataset(), plan.seed());
         ResolvedSearchSpace resolved = plan.space().input().classes() == InputShape.UNKNOWN_CLASSES
                 ? plan.space().withClasses(splits.classNames().size()) : plan.space();
@@ -82,7 +84,7 @@ public final class SearchRunner {
         int stepsPerEpoch = plan.training().getMaxStepsPerEpoch() == null ? train.batchesPerEpoch()
                 : Math.min(train.batchesPerEpoch(), plan.training().getMaxStepsPerEpoch());
         LOG.infof("search %s: %s on %s, %d layers, %.0f architectures, %d train / %d validation / %d test images, %d steps per epoch",
-                plan.name(), plan.strategy(), device, space.layers().size(), space.architectureCount(), splits.train().count(),
+                plan.name(), plan.strategy(), devices.size() == 1 ? device : devices + " (data parallel)", space.layers().size(), space.architectureCount(), splits.train().count(),
                 splits.validation().count(), splits.test().count(), stepsPerEpoch);
 
         // One learning-rate schedule spans the search and the child phase: the child continues, it does not restart.
@@ -98,22 +100,33 @@ public final class SearchRunner {
         try (NDManager manager = NDManager.newBaseManager(device)) {
             Supernet supernet = Supernet.create(space, manager);
             ArchitectureParameters alpha = ArchitectureParameters.initial(space, plan.seed());
-            try (SearchStep search = new SearchStep(supernet, alpha, settings, manager)) {
+            try (SearchStep search = new SearchStep(supernet, alpha, settings, manager, devices)) {
                 Loop loop = new Loop(space, splits, train, validation, stepsPerEpoch, checkpoints, search, manager, totalSteps);
                 return loop.run();
             }
         }
     }
 
-    private Device chooseDevice() {
-        Engine engine = Engine.getInstance();
-        if (plan.gpus() > 0) {
-            if (engine.getGpuCount() > 0) {
-                return Device.gpu();
-            }
-            LOG.warnf("the spec asks for %d GPU(s) but the engine sees none: training on the CPU", plan.gpus());
+    /**
+     * The devices a batch is split over: the first {@code gpusAsked} GPUs (data parallel when more than
+     * one), as many as the engine sees; the CPU when the spec asks for none or none is visible.
+     */
+    static List<Device> chooseDevices(int gpusAsked, int gpusSeen) {
+        if (gpusAsked <= 0) {
+            return List.of(Device.cpu());
         }
-        return Device.cpu();
+        if (gpusSeen <= 0) {
+            LOG.warnf("the spec asks for %d GPU(s) but the engine sees none: training on the CPU", gpusAsked);
+            return List.of(Device.cpu());
+        }
+        if (gpusSeen < gpusAsked) {
+            LOG.warnf("the spec asks for %d GPUs but the engine sees %d: training on %d", gpusAsked, gpusSeen, gpusSeen);
+        }
+        List<Device> gpus = new ArrayList<>();
+        for (int i = 0; i < Math.min(gpusAsked, gpusSeen); i++) {
+            gpus.add(Device.gpu(i));
+        }
+        return List.copyOf(gpus);
     }
 
     /** The state of one run of the loop. */
@@ -252,8 +265,7 @@ public final class SearchRunner {
 
         private void openChild(int[] path) {
             child = ChildNetwork.inherit(search.supernet(), path, manager);
-            childStep = new ChildStep(child, search.settings().weightLearningRate(), search.stepCount(), search.settings().momentum(),
-                    search.settings().weightDecay(), search.settings().labelSmoothing(), plan.seed(), manager);
+            childStep = ChildStep.continuing(child, search.settings(), search.stepCount(), manager, search.devices());
         }
 
         private double validate() {
