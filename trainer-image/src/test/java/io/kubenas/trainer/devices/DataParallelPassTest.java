@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
@@ -15,35 +14,26 @@ import io.kubenas.trainer.dsnas.LabelSmoothedCrossEntropy;
 import io.kubenas.trainer.dsnas.MomentumSgd;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
+import io.kubenas.trainer.searchspace.WithEngine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Data parallel on CPU replicas (the code path multi-GPU pods take): a batch split over k replicas must
  * leave on the network exactly the gradient of the weighted shard losses, as if each shard had been run
  * on the network itself, with BatchNorm normalising per shard.
  */
-class DataParallelPassTest {
+class DataParallelPassTest extends WithEngine {
     private static final int[] PATH = {1, 3};
     private static final LossFunction LOSS = (logits, labels) -> LabelSmoothedCrossEntropy.loss(logits, labels, 0.1);
     private final ResolvedSearchSpace space = TestSpaces.twoLayers();
-    private NDManager manager;
 
-    @BeforeEach
-    void engine() {
-        TestSpaces.engine(11);
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void release() {
-        manager.close();
+    DataParallelPassTest() {
+        super(11);
     }
 
     @ParameterizedTest(name = "{0} replicas")

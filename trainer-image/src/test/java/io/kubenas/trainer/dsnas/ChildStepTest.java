@@ -4,37 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
+import io.kubenas.trainer.searchspace.WithEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ChildStepTest {
+class ChildStepTest extends WithEngine {
     private final ResolvedSearchSpace space = TestSpaces.twoLayers();
-    private NDManager manager;
     private NDArray images;
     private NDArray labels;
 
-    @BeforeEach
-    void engine() {
-        TestSpaces.engine(3);
-        manager = NDManager.newBaseManager();
-        images = TestSpaces.images(manager, space, 12, DataType.FLOAT32);
-        labels = TestSpaces.labels(manager, space, 12);
+    ChildStepTest() {
+        super(3);
     }
 
-    @AfterEach
-    void release() {
-        manager.close();
+    @BeforeEach
+    void batch() {
+        images = TestSpaces.images(manager, space, 12, DataType.FLOAT32);
+        labels = TestSpaces.labels(manager, space, 12);
     }
 
     @Test

@@ -4,38 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
+import io.kubenas.trainer.searchspace.WithEngine;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DSNAS and child steps with each batch split over two CPU replicas: the multi-GPU code path, on a CPU. */
-class DataParallelStepTest {
+class DataParallelStepTest extends WithEngine {
     private static final List<Device> TWO_REPLICAS = List.of(Device.cpu(), Device.cpu());
     private final ResolvedSearchSpace space = TestSpaces.twoLayers();
-    private NDManager manager;
     private NDArray images;
     private NDArray labels;
 
-    @BeforeEach
-    void engine() {
-        TestSpaces.engine(5);
-        manager = NDManager.newBaseManager();
-        images = TestSpaces.images(manager, space, 8, DataType.FLOAT32);
-        labels = TestSpaces.labels(manager, space, 8);
+    DataParallelStepTest() {
+        super(5);
     }
 
-    @AfterEach
-    void release() {
-        manager.close();
+    @BeforeEach
+    void batch() {
+        images = TestSpaces.images(manager, space, 8, DataType.FLOAT32);
+        labels = TestSpaces.labels(manager, space, 8);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.kubenas.trainer.dsnas;
 
-import io.kubenas.trainer.random.SplitMix64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,33 +12,25 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kubenas.api.space.ResolvedSearchSpace;
+import io.kubenas.trainer.random.SplitMix64;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
+import io.kubenas.trainer.searchspace.WithEngine;
 import java.util.function.ToDoubleFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The DSNAS estimator against its definition on a 2-layer space with 4 candidates per layer (16 paths),
  * where everything can be enumerated.
  */
-class DsnasEstimatorTest {
+class DsnasEstimatorTest extends WithEngine {
     private static final int[][] ALL_PATHS = allPaths();
     private static final double[][] SKEWED_LOGITS = {{0.5, -0.3, 1.2, 0.0}, {-0.7, 0.4, 0.1, 0.9}};
 
-    private NDManager manager;
     private final ResolvedSearchSpace space = TestSpaces.twoLayers();
 
-    @BeforeEach
-    void engine() {
-        TestSpaces.engine(11);
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void release() {
-        manager.close();
+    DsnasEstimatorTest() {
+        super(11);
     }
 
     @Test

@@ -12,34 +12,30 @@ import io.kubenas.api.v1alpha1.LearningRateSchedule;
 import io.kubenas.trainer.searchspace.ChoiceUnit;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
+import io.kubenas.trainer.searchspace.WithEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SearchStepTest {
+class SearchStepTest extends WithEngine {
     private final ResolvedSearchSpace space = TestSpaces.twoLayers();
-    private NDManager manager;
     private NDArray images;
     private NDArray labels;
 
-    @BeforeEach
-    void engine() {
-        TestSpaces.engine(5);
-        manager = NDManager.newBaseManager();
-        images = TestSpaces.images(manager, space, 8, DataType.FLOAT32);
-        labels = TestSpaces.labels(manager, space, 8);
+    SearchStepTest() {
+        super(5);
     }
 
-    @AfterEach
-    void release() {
-        manager.close();
+    @BeforeEach
+    void batch() {
+        images = TestSpaces.images(manager, space, 8, DataType.FLOAT32);
+        labels = TestSpaces.labels(manager, space, 8);
     }
 
     static DsnasSettings settings(long seed) {

@@ -1,5 +1,6 @@
 package io.kubenas.trainer.dsnas;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -7,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import io.kubenas.api.space.InputShape;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.space.SearchSpaceResolver;
+import io.kubenas.api.v1alpha1.LearningRateSchedule;
 import io.kubenas.api.v1alpha1.SearchSpacePreset;
 import io.kubenas.api.v1alpha1.SearchSpaceSpec;
-import io.kubenas.api.v1alpha1.LearningRateSchedule;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.NetworkCost;
 import io.kubenas.trainer.searchspace.Supernet;
@@ -17,17 +18,22 @@ import io.kubenas.trainer.searchspace.TestSpaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Not a test: prints the median time of a DSNAS step of the `tiny` supernet (batch 64, 28x28x1) against
  * the same child network trained alone, and the process RSS over many steps. Run by hand:
  * {@code java -cp ... io.kubenas.trainer.dsnas.StepTimingBenchmark [steps [stepsPerFixedPath]]}, with
- * {@code -Dbatch} and {@code -Dwidth} to change the batch size and the width multiplier.
+ * {@code -Dbatch} and {@code -Dwidth} to change the batch size and the width multiplier, {@code -Dreplicas} to split
+ * the supernet's batches over that many CPU replicas (data parallel, as on several GPUs).
  */
 public final class StepTimingBenchmark {
     private static final int BATCH = Integer.getInteger("batch", 64);
     /** {@code -Dwidth}: the preset's width multiplier (1.0). */
     private static final double WIDTH = Double.parseDouble(System.getProperty("width", "1.0"));
+    /** {@code -Dreplicas}: CPU replicas each batch is split over (1: no data parallelism). */
+    private static final int REPLICAS = Integer.getInteger("replicas", 1);
 
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -45,12 +51,13 @@ public final class StepTimingBenchmark {
             Supernet net = Supernet.create(space, manager);
             System.out.printf("supernet parameters %d%n", net.parameterCount());
             DsnasSettings settings = settings();
-            try (SearchStep search = new SearchStep(net, ArchitectureParameters.initial(space, 1), settings, manager)) {
+            List<Device> devices = Collections.nCopies(REPLICAS, Device.cpu());
+            try (SearchStep search = new SearchStep(net, ArchitectureParameters.initial(space, 1), settings, manager, devices)) {
                 long[] rss = new long[6];
                 long cpu0 = cpuNanos();
                 double[] t = time(steps, i -> search.step(images[i % 8], labels[i % 8]), steps / 5, rss);
-                System.out.printf("supernet, sampled paths (uniform α): median %.1f ms/step, mean %.1f, process CPU %.1f ms/step%n",
-                        median(t), mean(t), (cpuNanos() - cpu0) / 1e6 / (steps + 20));
+                System.out.printf("supernet, sampled paths (uniform α), %d replica(s): median %.1f ms/step, mean %.1f, process CPU %.1f ms/step%n",
+                        REPLICAS, median(t), mean(t), (cpuNanos() - cpu0) / 1e6 / (steps + 20));
                 System.out.printf("RSS MB at 0, 20%%..100%% of the steps: %s%n", Arrays.toString(rss));
             }
             for (int[] path : new int[][] {{0, 0, 0, 0, 0, 0, 0, 0}, {2, 2, 2, 2, 2, 2, 2, 2}, {3, 3, 3, 3, 3, 3, 3, 3}, {0, 1, 2, 3, 0, 1, 2, 3}}) {

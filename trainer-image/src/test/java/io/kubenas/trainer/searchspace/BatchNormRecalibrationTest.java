@@ -3,30 +3,19 @@ package io.kubenas.trainer.searchspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BatchNormRecalibrationTest {
+class BatchNormRecalibrationTest extends WithEngine {
     private final ResolvedSearchSpace space = TestSpaces.twoLayers();
-    private NDManager manager;
 
-    @BeforeEach
-    void engine() {
-        TestSpaces.engine(11);
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void release() {
-        manager.close();
+    BatchNormRecalibrationTest() {
+        super(11);
     }
 
     @Test

@@ -4,26 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ChannelsLastTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void engine() {
-        TestSpaces.engine(11);
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void release() {
-        manager.close();
+class ChannelsLastTest extends WithEngine {
+    ChannelsLastTest() {
+        super(11);
     }
 
     @Test

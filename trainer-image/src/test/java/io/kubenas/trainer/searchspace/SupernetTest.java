@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -19,22 +18,11 @@ import io.kubenas.api.v1alpha1.Candidate;
 import io.kubenas.api.v1alpha1.SearchSpacePreset;
 import io.kubenas.api.v1alpha1.SearchSpaceSpec;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SupernetTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void engine() {
-        TestSpaces.engine(7);
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void release() {
-        manager.close();
+class SupernetTest extends WithEngine {
+    SupernetTest() {
+        super(7);
     }
 
     @Test

@@ -17,25 +17,12 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
+import io.kubenas.trainer.searchspace.WithEngine;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PerSampleGradientsTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class PerSampleGradientsTest extends WithEngine {
     /**
      * Conv (with bias) → train-mode BatchNorm → ReLU → Linear (with bias), in float64: every sample's logits
      * depend on the whole batch through the batch statistics, which the finite differences see too because

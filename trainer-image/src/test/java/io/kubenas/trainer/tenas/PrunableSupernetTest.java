@@ -3,7 +3,6 @@ package io.kubenas.trainer.tenas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.kubenas.api.space.InputShape;
 import io.kubenas.api.space.ResolvedLayer;
 import io.kubenas.api.space.ResolvedSearchSpace;
@@ -13,24 +12,11 @@ import io.kubenas.api.v1alpha1.LayerSpec;
 import io.kubenas.api.v1alpha1.SearchSpacePreset;
 import io.kubenas.api.v1alpha1.SearchSpaceSpec;
 import io.kubenas.trainer.data.Normalization;
+import io.kubenas.trainer.searchspace.WithEngine;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PrunableSupernetTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class PrunableSupernetTest extends WithEngine {
     @Test
     void thinCopyOfTheTinySpaceKeepsEveryUnitBuildable() {
         ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY), InputShape.FASHION_MNIST);

@@ -2,39 +2,31 @@ package io.kubenas.trainer.tenas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import io.kubenas.api.v1alpha1.CandidateScore;
 import io.kubenas.trainer.data.ImageSet;
 import io.kubenas.trainer.data.Normalization;
+import io.kubenas.trainer.searchspace.WithEngine;
 import io.kubenas.trainer.tenas.ToyChainSupernet.Kind;
 import io.kubenas.trainer.tenas.ToyChainSupernet.Layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TenasPrunerTest {
+class TenasPrunerTest extends WithEngine {
     private static final List<Layer> LAYERS = List.of(
             new Layer(8, 2, List.of(Kind.CONV3X3, Kind.SHUFFLE5X5, Kind.XCEPTION)),
             new Layer(8, 1, List.of(Kind.CONV1X1, Kind.SHUFFLE3X3)),
             new Layer(12, 2, List.of(Kind.SHUFFLE3X3, Kind.SHUFFLE7X7, Kind.CONV3X3)));
     private static final PruningSettings SMALL = new PruningSettings(1, 2, 8, 3, 300, 2, false, 42);
 
-    private NDManager manager;
     private TrainingImageSampler sampler;
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
         sampler = new TrainingImageSampler(textures(64, 12), new Normalization(new float[] {0.5f}, new float[] {0.29f}));
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @Test

@@ -4,30 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.kubenas.trainer.data.ImageSet;
 import io.kubenas.trainer.data.Normalization;
+import io.kubenas.trainer.searchspace.WithEngine;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TrainingImageSamplerTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class TrainingImageSamplerTest extends WithEngine {
     @Test
     void cropsOfMostlyBlankImagesAreNeverConstantAndRepeatForTheSameSeed() {
         TrainingImageSampler sampler = new TrainingImageSampler(mostlyBlank(40, 1, 12), new Normalization(new float[] {0.1f}, new float[] {0.3f}));
