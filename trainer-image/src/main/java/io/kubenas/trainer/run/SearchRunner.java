@@ -78,7 +78,10 @@ public final class SearchRunner {
         ResolvedSearchSpace space = pruned.space();
         tenas = pruned.status();
         deviceSecondsBefore = env.deviceSecondsUsedBefore() + pruned.secondsSpent() * plan.devices();
-        int batchSize = plan.training().getBatchSize();
+        // training.batchSize is per device: a step takes one shard of that size per device the spec asks for.
+        // Sized from the spec, not from the GPUs found, so batches, steps per epoch and the schedule (and
+        // with them a resumed run's data position) are the same whatever hardware an attempt lands on.
+        int batchSize = plan.training().getBatchSize() * plan.devices();
         BatchLoader train = splits.trainingBatches(Augmentation.from(plan.dataset().getAugmentation()), batchSize, plan.seed());
         BatchLoader validation = splits.validationBatches(Math.max(batchSize, 256));
         int stepsPerEpoch = plan.training().getMaxStepsPerEpoch() == null ? train.batchesPerEpoch()
