@@ -12,7 +12,11 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,16 +25,17 @@ import java.util.concurrent.Future;
 /**
  * Data parallel within one process: a replica of the network per extra device, each batch split into one
  * contiguous shard per device, the shards run at the same time (one thread per extra replica; the first
- * shard on the caller's thread, on the network itself).
+ * shard on the caller's thread, on the network itself). Each shard runs its own path: DSNAS samples one
+ * per device, so a step sees several paths (algorithms.md section 1); a child step gives all the same.
  *
- * <p>Per step: the path's parameters and BatchNorm running statistics are copied from the network to the
- * replicas first, so a replica never runs on stale weights whatever happened in between (an update, a
- * checkpoint restored, early fixing); each shard back-propagates its mean loss weighted by its share of
- * the batch; the replicas' gradients, gate credits and losses are then added onto the network's in replica
- * order — a fixed order, so a run is as reproducible as its devices are — and the running statistics are
- * averaged. The result is the gradient of the batch's mean loss with BatchNorm normalising per shard (as
- * PyTorch's DistributedDataParallel without SyncBatchNorm). Only the network itself is updated by the
- * optimizers and checkpointed; replicas are scratch copies.
+ * <p>Per step: each replica first gets its path's parameters and BatchNorm running statistics from the
+ * network, so it never runs on stale weights whatever happened in between (an update, a checkpoint
+ * restored, early fixing); each shard back-propagates its mean loss weighted by its share of the batch;
+ * the replicas' gradients are then added onto the network's in replica order — a fixed order, so a run is
+ * as reproducible as its devices are — and each running statistic becomes its mean over the shards whose
+ * path used it. BatchNorm normalises per shard (as PyTorch's DistributedDataParallel without
+ * SyncBatchNorm). Only the network itself is updated by the optimizers and checkpointed; replicas are
+ * scratch copies.
  *
  * <p>DJL's {@code GradientCollector} allows one collector per process, so each shard switches libtorch's
  * thread-local grad mode on for itself and calls the engine's backward directly.
@@ -39,6 +44,8 @@ public final class DataParallelPass implements GradientPass {
     private final List<Replica> replicas = new ArrayList<>();
     private final List<ExecutorService> threads = new ArrayList<>();
     private final LossFunction loss;
+    /** The network's parameters known to have a gradient tensor (see {@link #defineGradient}). */
+    private final Set<Parameter> gradientDefined = Collections.newSetFromMap(new IdentityHashMap<>());
 
     DataParallelPass(Supernet network, NDManager manager, List<Device> devices, LossFunction loss) {
         if (!"PyTorch".equals(manager.getEngine().getEngineName())) {
@@ -61,38 +68,47 @@ public final class DataParallelPass implements GradientPass {
     }
 
     @Override
-    public PathResult run(NDArray images, NDArray labels, int[] path, boolean gated) {
+    public int shards(long batch) {
+        return (int) Math.min(replicas.size(), batch); // never an empty shard
+    }
+
+    @Override
+    public List<ShardResult> run(NDArray images, NDArray labels, List<int[]> paths, boolean gated) {
         long batch = images.getShape().get(0);
-        int used = (int) Math.min(replicas.size(), batch); // never an empty shard
-        List<Parameter> own = replicas.get(0).network.parametersOnPath(path);
+        int used = shards(batch);
+        if (paths.size() != used) {
+            throw new IllegalArgumentException("a batch of " + batch + " images runs as " + used + " shards, got " + paths.size() + " paths");
+        }
+        Supernet network = replicas.get(0).network;
         List<NDManager> scopes = new ArrayList<>();
         try {
             List<Shard> shards = new ArrayList<>();
             for (int r = 0; r < used; r++) {
                 Replica replica = replicas.get(r);
                 if (r > 0) {
-                    copyValues(own, replica.network.parametersOnPath(path));
+                    copyValues(network.parametersOnPath(paths.get(r)), replica.network.parametersOnPath(paths.get(r)));
                 }
                 long from = batch * r / used;
                 long to = batch * (r + 1) / used;
                 NDManager scope = replica.manager.newSubManager();
                 scopes.add(scope);
-                shards.add(new Shard(replica, slice(images, from, to, scope), slice(labels, from, to, scope), (double) (to - from) / batch, scope));
+                shards.add(new Shard(replica, paths.get(r), slice(images, from, to, scope), slice(labels, from, to, scope),
+                        (double) (to - from) / batch, scope));
             }
-            List<Future<PathResult>> running = new ArrayList<>();
+            List<Future<ShardResult>> running = new ArrayList<>();
             for (int r = 1; r < used; r++) {
                 Shard shard = shards.get(r);
-                running.add(threads.get(r - 1).submit(() -> shard.run(path, gated, loss)));
+                running.add(threads.get(r - 1).submit(() -> shard.run(gated, loss)));
             }
-            List<PathResult> results = new ArrayList<>();
+            List<ShardResult> results = new ArrayList<>();
             RuntimeException failure = null;
             try {
-                results.add(shards.get(0).run(path, gated, loss));
+                results.add(shards.get(0).run(gated, loss));
             } catch (RuntimeException e) {
                 failure = e;
             }
             // Every shard must be finished before the scopes close, whatever happened.
-            for (Future<PathResult> shard : running) {
+            for (Future<ShardResult> shard : running) {
                 try {
                     results.add(awaitUninterruptibly(shard));
                 } catch (ExecutionException e) {
@@ -103,18 +119,97 @@ public final class DataParallelPass implements GradientPass {
             }
             if (failure != null) {
                 for (int r = 1; r < used; r++) {
-                    discardGradients(replicas.get(r).network.parametersOnPath(path));
+                    discardGradients(replicas.get(r).network.parametersOnPath(paths.get(r)));
                 }
                 throw failure;
             }
-            for (int r = 1; r < used; r++) {
-                addGradients(replicas.get(r).network.parametersOnPath(path), own);
-            }
-            averageRunningStatistics(own, path, used);
-            return sum(results);
+            gather(paths);
+            return results;
         } finally {
             scopes.forEach(NDManager::close);
         }
+    }
+
+    /**
+     * Adds the replicas' gradients onto the network's, replica by replica, and sets each running statistic
+     * to its mean over the shards whose path used it.
+     */
+    private void gather(List<int[]> paths) {
+        Supernet network = replicas.get(0).network;
+        Map<Parameter, List<NDArray>> statistics = new IdentityHashMap<>();
+        for (Parameter p : network.parametersOnPath(paths.get(0))) {
+            if (isRunningStatistic(p)) {
+                statistics.computeIfAbsent(p, k -> new ArrayList<>()).add(p.getArray());
+            }
+        }
+        for (int r = 1; r < paths.size(); r++) {
+            List<Parameter> own = network.parametersOnPath(paths.get(r));
+            List<Parameter> replica = replicas.get(r).network.parametersOnPath(paths.get(r));
+            for (int i = 0; i < own.size(); i++) {
+                Parameter p = own.get(i);
+                if (p.requiresGradient()) {
+                    addGradient((PtNDArray) replica.get(i).getArray(), p);
+                } else if (isRunningStatistic(p)) {
+                    statistics.computeIfAbsent(p, k -> new ArrayList<>()).add(replica.get(i).getArray());
+                }
+            }
+        }
+        statistics.forEach(DataParallelPass::setToMean);
+    }
+
+    /** The replica's gradient onto the network's parameter, then cleared on the replica. */
+    private void addGradient(PtNDArray replicaWeight, Parameter own) {
+        PtNDArray weight = (PtNDArray) own.getArray();
+        if (!gradientDefined.contains(own)) {
+            defineGradient(weight);
+            gradientDefined.add(own);
+        }
+        try (NDArray target = weight.getGradient(); NDArray source = replicaWeight.getGradient()) {
+            addOnto(target, source);
+        }
+        JniUtils.zeroGrad(replicaWeight);
+    }
+
+    /**
+     * A parameter that no backward on this network has reached yet has no gradient tensor, and DJL then hands
+     * out a detached zero array: adding onto that would be lost. A backward of 0 · Σw gives it a real one.
+     */
+    private static void defineGradient(PtNDArray weight) {
+        PtNDArray existing = JniUtils.getGradient(weight);
+        if (existing != null) {
+            existing.close();
+            return;
+        }
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try (NDManager scope = weight.getManager().newSubManager()) {
+            NDArray sum = weight.sum();
+            sum.attach(scope);
+            NDArray zero = sum.mul(scope.zeros(sum.getShape(), sum.getDataType()));
+            JniUtils.backward((PtNDArray) zero, (PtNDArray) scope.ones(zero.getShape(), zero.getDataType()), false, false);
+        } finally {
+            JniUtils.setGradMode(before);
+        }
+    }
+
+    /** The network's running statistic (values[0] or not among them) becomes the mean of {@code values}. */
+    private static void setToMean(Parameter own, List<NDArray> values) {
+        if (values.size() == 1 && values.get(0) == own.getArray()) {
+            return;
+        }
+        NDArray target = own.getArray();
+        try (NDManager scope = target.getManager().newSubManager()) {
+            NDArray sum = scope.zeros(target.getShape(), target.getDataType());
+            for (NDArray value : values) {
+                addOnto(sum, value);
+            }
+            NDArray mean = sum.div(scope.full(new Shape(), values.size(), target.getDataType()));
+            JniUtils.indexAdvPut((PtNDArray) target, new NDIndex("..."), (PtNDArray) mean);
+        }
+    }
+
+    private static boolean isRunningStatistic(Parameter p) {
+        return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
     }
 
     @Override
@@ -142,7 +237,7 @@ public final class DataParallelPass implements GradientPass {
         return moved;
     }
 
-    private static PathResult awaitUninterruptibly(Future<PathResult> shard) throws ExecutionException {
+    private static ShardResult awaitUninterruptibly(Future<ShardResult> shard) throws ExecutionException {
         boolean interrupted = false;
         try {
             while (true) {
@@ -166,47 +261,11 @@ public final class DataParallelPass implements GradientPass {
         }
     }
 
-    /** Adds each replica gradient onto the network's, then clears the replica's. */
-    private static void addGradients(List<Parameter> replica, List<Parameter> own) {
-        for (int i = 0; i < own.size(); i++) {
-            if (!own.get(i).requiresGradient()) {
-                continue;
-            }
-            PtNDArray replicaWeight = (PtNDArray) replica.get(i).getArray();
-            try (NDArray target = own.get(i).getArray().getGradient(); NDArray source = replicaWeight.getGradient()) {
-                addOnto(target, source);
-            }
-            JniUtils.zeroGrad(replicaWeight);
-        }
-    }
-
     private static void discardGradients(List<Parameter> parameters) {
         for (Parameter p : parameters) {
             if (p.requiresGradient()) {
                 JniUtils.zeroGrad((PtNDArray) p.getArray());
             }
-        }
-    }
-
-    /**
-     * Running mean and variance become the mean over the replicas that ran: the same running mean as one
-     * device would keep for the whole batch, and nearly the same variance (it misses the spread between
-     * the shards' means).
-     */
-    private void averageRunningStatistics(List<Parameter> own, int[] path, int used) {
-        if (used < 2) {
-            return;
-        }
-        for (int i = 0; i < own.size(); i++) {
-            Parameter p = own.get(i);
-            if (p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR) {
-                continue;
-            }
-            NDArray target = p.getArray();
-            for (int r = 1; r < used; r++) {
-                addOnto(target, replicas.get(r).network.parametersOnPath(path).get(i).getArray());
-            }
-            target.divi(used);
         }
     }
 
@@ -220,23 +279,6 @@ public final class DataParallelPass implements GradientPass {
         }
     }
 
-    private static PathResult sum(List<PathResult> results) {
-        double loss = 0;
-        double[] credit = null;
-        for (PathResult result : results) {
-            loss += result.loss();
-            if (result.credit() != null) {
-                if (credit == null) {
-                    credit = new double[result.credit().length];
-                }
-                for (int i = 0; i < credit.length; i++) {
-                    credit[i] += result.credit()[i];
-                }
-            }
-        }
-        return new PathResult(loss, credit);
-    }
-
     /** A network and where its parameters live. */
     private record Replica(Supernet network, NDManager manager, ParameterStore store) {
         Replica(Supernet network, NDManager manager) {
@@ -245,18 +287,19 @@ public final class DataParallelPass implements GradientPass {
     }
 
     /** One replica's part of a batch. */
-    private record Shard(Replica replica, NDArray images, NDArray labels, double weight, NDManager scope) {
-        PathResult run(int[] path, boolean gated, LossFunction loss) {
+    private record Shard(Replica replica, int[] path, NDArray images, NDArray labels, double share, NDManager scope) {
+        ShardResult run(boolean gated, LossFunction loss) {
             boolean before = JniUtils.isGradMode();
             JniUtils.setGradMode(true); // thread-local in libtorch
             try {
                 replica.network.setPath(path);
                 NDArray gates = gated ? UnitGates.of(path.length, images.getDataType(), scope) : null;
                 NDArray shardLoss = loss.loss(replica.network.logits(replica.store, images, gates, true), labels);
-                NDArray weighted = shardLoss.mul(scope.full(new Shape(), (float) weight, shardLoss.getDataType()));
+                NDArray weighted = shardLoss.mul(scope.full(new Shape(), (float) share, shardLoss.getDataType()));
                 NDArray seed = scope.ones(weighted.getShape(), weighted.getDataType());
                 JniUtils.backward((PtNDArray) weighted, (PtNDArray) seed, false, false);
-                return new PathResult(weighted.toType(DataType.FLOAT64, false).getDouble(), gates == null ? null : UnitGates.credit(gates));
+                return new ShardResult(path, share, weighted.toType(DataType.FLOAT64, false).getDouble(),
+                        gates == null ? null : UnitGates.credit(gates));
             } finally {
                 JniUtils.setGradMode(before);
             }

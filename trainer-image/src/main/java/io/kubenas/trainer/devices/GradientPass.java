@@ -4,23 +4,35 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.kubenas.trainer.searchspace.Supernet;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * Forward and backward of one batch along a path, in training mode: afterwards the path's parameters of
- * the network the pass was made for hold the gradient of the batch's mean loss, ready for the optimizer.
- * Every intermediate array is freed before {@link #run} returns.
+ * Forward and backward of one batch in training mode, split into shards (one per device), each shard along
+ * its own path: afterwards the parameters of the network the pass was made for hold the gradient of the
+ * batch's loss — the shards' mean losses weighted by their shares of the batch — ready for the optimizer.
+ * A parameter on several shards' paths gets the sum of their contributions. Every intermediate array is
+ * freed before {@link #run} returns.
  */
 public interface GradientPass extends AutoCloseable {
+
+    /** Into how many shards a batch of {@code batch} images is split: one path is needed per shard. */
+    int shards(long batch);
 
     /**
      * @param images float32 [B, C, H, W], normalised, on any device
      * @param labels int64 [B] class indices
-     * @param path the candidate index of each layer
+     * @param paths one path per shard ({@link #shards}), the candidate index of each layer
      * @param gated whether each layer's output is multiplied by a unit gate Z_i whose gradient
-     *     ({@link PathResult#credit}) DSNAS needs; the forward is the same either way
+     *     ({@link ShardResult#credit}) DSNAS needs; the forward is the same either way
+     * @return one result per shard, in device order
      */
-    PathResult run(NDArray images, NDArray labels, int[] path, boolean gated);
+    List<ShardResult> run(NDArray images, NDArray labels, List<int[]> paths, boolean gated);
+
+    /** The whole batch along one path (every shard runs it): the batch's loss and credit. */
+    default PathResult run(NDArray images, NDArray labels, int[] path, boolean gated) {
+        return PathResult.sum(run(images, labels, Collections.nCopies(shards(images.getShape().get(0)), path), gated));
+    }
 
     /** The devices a batch is spread over, the network's own first. */
     List<Device> devices();

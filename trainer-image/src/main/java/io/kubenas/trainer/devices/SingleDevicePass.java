@@ -28,7 +28,16 @@ public final class SingleDevicePass implements GradientPass {
     }
 
     @Override
-    public PathResult run(NDArray images, NDArray labels, int[] path, boolean gated) {
+    public int shards(long batch) {
+        return 1;
+    }
+
+    @Override
+    public List<ShardResult> run(NDArray images, NDArray labels, List<int[]> paths, boolean gated) {
+        if (paths.size() != 1) {
+            throw new IllegalArgumentException("one device runs one path per batch, got " + paths.size());
+        }
+        int[] path = paths.get(0);
         network.setPath(path);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = ScopedInput.on(device, images, scope);
@@ -39,7 +48,8 @@ public final class SingleDevicePass implements GradientPass {
                 lossArray = loss.loss(network.logits(store, x, gates, true), y);
                 collector.backward(lossArray);
             }
-            return new PathResult(lossArray.toType(DataType.FLOAT64, false).getDouble(), gates == null ? null : UnitGates.credit(gates));
+            double value = lossArray.toType(DataType.FLOAT64, false).getDouble();
+            return List.of(new ShardResult(path, 1.0, value, gates == null ? null : UnitGates.credit(gates)));
         }
     }
 

@@ -20,6 +20,18 @@ public final class PathSampler {
     }
 
     /**
+     * The path of shard {@code shard} of global step {@code step} when a step is split over several devices,
+     * each sampling its own path: shard 0 draws {@link #sampleForStep}'s path (one device changes nothing),
+     * the others draw from streams of their own.
+     */
+    public int[] sampleForShard(ArchitectureParameters alpha, long step, int shard) {
+        if (shard == 0) {
+            return sampleForStep(alpha, step);
+        }
+        return sample(alpha, new SplitMix64(SplitMix64.mix(seed, SearchStreams.PATH_SAMPLING, step, shard)));
+    }
+
+    /**
      * One draw per layer by inverting the cumulative distribution with one uniform. A fixed layer consumes
      * its uniform too, so fixing a layer does not shift the other layers' draws.
      */

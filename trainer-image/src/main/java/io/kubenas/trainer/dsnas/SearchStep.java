@@ -4,13 +4,18 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.kubenas.trainer.devices.GradientPass;
 import io.kubenas.trainer.devices.PathResult;
+import io.kubenas.trainer.devices.ShardResult;
 import io.kubenas.trainer.random.SplitMix64;
 import io.kubenas.trainer.searchspace.NetworkCost;
 import io.kubenas.trainer.searchspace.Supernet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One DSNAS step on one batch (algorithms.md section 1): sample a path from α, run only that path with a
@@ -68,41 +73,82 @@ public final class SearchStep implements AutoCloseable {
      *
      * @param step the global step number it ran as
      * @param loss the batch's mean loss (before the update)
-     * @param credit ∂L/∂Z_i of each layer
-     * @param path the sampled candidate index of each layer
+     * @param shards per device: the path it sampled, its share of the batch, and its weighted loss and
+     *     credit ∂L/∂Z_i (one entry on a single device)
      * @param learningRate the weights' learning rate used
      * @param architectureUpdated whether α moved (false during architecture warm-up)
      */
-    public record StepResult(long step, double loss, double[] credit, int[] path, double learningRate, boolean architectureUpdated) {
+    public record StepResult(long step, double loss, List<ShardResult> shards, double learningRate, boolean architectureUpdated) {
+
+        /** The path of the first device's shard: the step's only path on a single device. */
+        public int[] path() {
+            return shards.get(0).path();
+        }
     }
 
     /**
-     * One full step: sample, forward, backward, update the path's weights and (unless frozen) α.
+     * One full step: sample a path per device, forward, backward, update the paths' weights and (unless
+     * frozen) α along the DSNAS estimate summed over the devices' shards (each weighted by its share of the
+     * batch: the devices' estimates averaged, algorithms.md section 1).
      *
      * @param images float32 [B, C, H, W], normalised
      * @param labels int64 [B] class indices
      */
     public StepResult step(NDArray images, NDArray labels) {
         long step = stepCount;
-        int[] path = sampler.sampleForStep(alpha, step);
+        int shards = pass.shards(images.getShape().get(0));
+        List<int[]> paths = new ArrayList<>(shards);
+        for (int shard = 0; shard < shards; shard++) {
+            paths.add(sampler.sampleForShard(alpha, step, shard));
+        }
         if (supernet.space().dropout() > 0) {
             Engine.getInstance().setRandomSeed(EngineSetup.engineSeed(SplitMix64.mix(settings.seed(), SearchStreams.ENGINE, step)));
         }
-        PathResult result = lossAndCredit(images, labels, path);
+        List<ShardResult> results = pass.run(images, labels, paths, true);
         double learningRate = settings.weightLearningRate().at(step);
-        sgd.update(supernet.parametersOnPath(path), learningRate);
+        sgd.update(parametersOnPaths(paths), learningRate);
         boolean updateArchitecture = !isArchitectureFrozen();
         if (updateArchitecture) {
-            // The estimator uses the distribution the path was drawn from: α has not moved since sampling.
-            double[][] grad = DsnasEstimator.architectureGradient(alpha, path, result.credit());
-            DsnasSettings.FlopsTerm flops = settings.flopsTerm();
-            if (flops != null && NetworkCost.ofPath(supernet.space(), path).flops() >= flops.targetFlops()) {
-                DsnasEstimator.accumulate(grad, DsnasEstimator.flopsGradient(alpha, path, flops.candidateFlops(), flops.coefficient()));
-            }
-            adam.step(alpha, grad);
+            // The estimator uses the distribution the paths were drawn from: α has not moved since sampling.
+            adam.step(alpha, architectureGradient(results));
         }
         stepCount++;
-        return new StepResult(step, result.loss(), result.credit(), path, learningRate, updateArchitecture);
+        double loss = 0;
+        for (ShardResult shard : results) {
+            loss += shard.loss();
+        }
+        return new StepResult(step, loss, results, learningRate, updateArchitecture);
+    }
+
+    /** The DSNAS estimate of each shard (its credit already carries its share), plus the FLOPs term, summed. */
+    private double[][] architectureGradient(List<ShardResult> shards) {
+        double[][] sum = null;
+        for (ShardResult shard : shards) {
+            double[][] grad = DsnasEstimator.architectureGradient(alpha, shard.path(), shard.credit());
+            DsnasSettings.FlopsTerm flops = settings.flopsTerm();
+            if (flops != null && NetworkCost.ofPath(supernet.space(), shard.path()).flops() >= flops.targetFlops()) {
+                DsnasEstimator.accumulate(grad, DsnasEstimator.flopsGradient(alpha, shard.path(), flops.candidateFlops(),
+                        flops.coefficient() * shard.share()));
+            }
+            if (sum == null) {
+                sum = grad;
+            } else {
+                DsnasEstimator.accumulate(sum, grad);
+            }
+        }
+        return sum;
+    }
+
+    /** Every parameter some shard's path used, each once, in path order. */
+    private List<Parameter> parametersOnPaths(List<int[]> paths) {
+        if (paths.size() == 1) {
+            return supernet.parametersOnPath(paths.get(0));
+        }
+        Set<Parameter> union = new LinkedHashSet<>();
+        for (int[] path : paths) {
+            union.addAll(supernet.parametersOnPath(path));
+        }
+        return List.copyOf(union);
     }
 
     /**

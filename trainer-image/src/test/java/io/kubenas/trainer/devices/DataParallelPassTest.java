@@ -44,14 +44,31 @@ class DataParallelPassTest extends WithEngine {
         NDArray labels = TestSpaces.labels(manager, space, 7);
         try (GradientPass pass = GradientPass.on(net, manager, Collections.nCopies(replicas, Device.cpu()), LOSS)) {
             assertThat(pass).isInstanceOf(DataParallelPass.class);
-            assertMatchesShardedReference(net, pass, images, labels, replicas);
+            assertThat(pass.shards(7)).isEqualTo(replicas);
+            assertMatchesShardedReference(net, pass, images, labels, Collections.nCopies(replicas, PATH));
             // The replicas must follow the network's weights as they change between steps.
             for (Parameter p : net.parametersOnPath(PATH)) {
                 if (p.requiresGradient()) {
                     p.getArray().addi(0.05f);
                 }
             }
-            assertMatchesShardedReference(net, pass, images, labels, replicas);
+            assertMatchesShardedReference(net, pass, images, labels, Collections.nCopies(replicas, PATH));
+        }
+    }
+
+    /**
+     * DSNAS samples a path per device: a candidate on one shard's path only gets that shard's gradient and
+     * running statistics, one on several paths the sum and the mean — including candidates the network's
+     * own shard never ran (their gradient tensor does not exist before).
+     */
+    @Test
+    void shardsOnDifferentPathsSumWhereTheirPathsOverlap() {
+        Supernet net = Supernet.create(space, manager);
+        NDArray images = TestSpaces.images(manager, space, 9, DataType.FLOAT32);
+        NDArray labels = TestSpaces.labels(manager, space, 9);
+        try (GradientPass pass = GradientPass.on(net, manager, Collections.nCopies(3, Device.cpu()), LOSS)) {
+            assertMatchesShardedReference(net, pass, images, labels, List.of(new int[] {0, 1}, new int[] {2, 1}, new int[] {0, 3}));
+            assertMatchesShardedReference(net, pass, images, labels, List.of(new int[] {3, 2}, new int[] {3, 0}, new int[] {1, 2}));
         }
     }
 
@@ -61,7 +78,8 @@ class DataParallelPassTest extends WithEngine {
         NDArray images = TestSpaces.images(manager, space, 2, DataType.FLOAT32);
         NDArray labels = TestSpaces.labels(manager, space, 2);
         try (GradientPass pass = GradientPass.on(net, manager, Collections.nCopies(3, Device.cpu()), LOSS)) {
-            assertMatchesShardedReference(net, pass, images, labels, 2);
+            assertThat(pass.shards(2)).isEqualTo(2);
+            assertMatchesShardedReference(net, pass, images, labels, List.of(PATH, PATH));
         }
     }
 
@@ -75,55 +93,60 @@ class DataParallelPassTest extends WithEngine {
 
     /**
      * Runs the reference (each shard on the network itself, one device, from the same weights and running
-     * statistics), then the pass on the whole batch, and compares loss, credit, every gradient on the
-     * path and the running statistics.
+     * statistics), then the pass on the whole batch, and compares losses, credits, every gradient and the
+     * running statistics (each the mean over the shards whose path used it).
      */
-    private void assertMatchesShardedReference(Supernet net, GradientPass pass, NDArray images, NDArray labels, int shards) {
-        List<Parameter> onPath = net.parametersOnPath(PATH);
-        List<NDArray> start = snapshot(onPath);
+    private void assertMatchesShardedReference(Supernet net, GradientPass pass, NDArray images, NDArray labels, List<int[]> paths) {
+        List<Parameter> all = new ArrayList<>(net.getParameters().values());
+        List<NDArray> start = snapshot(all);
         long batch = images.getShape().get(0);
-        double loss = 0;
-        double[] credit = new double[PATH.length];
-        List<NDArray> statistics = new ArrayList<>();
-        MomentumSgd.discardGradients(onPath);
+        int shards = paths.size();
+        // The pass first, on a fresh network: candidates only other shards ran have no gradient tensor yet.
+        MomentumSgd.discardGradients(all);
+        List<ShardResult> parallel = pass.run(images, labels, paths, true);
+        List<float[]> actual = gradients(all);
+        List<float[]> statistics = new ArrayList<>();
+        for (Parameter p : all) {
+            statistics.add(p.getArray().toFloatArray());
+        }
+
+        List<ShardResult> expected = new ArrayList<>();
+        float[][] statisticSums = new float[all.size()][];
+        int[] statisticUsers = new int[all.size()];
+        MomentumSgd.discardGradients(all);
         for (int s = 0; s < shards; s++) {
             long from = batch * s / shards;
             long to = batch * (s + 1) / shards;
-            double weight = (double) (to - from) / batch;
-            restoreRunningStatistics(onPath, start);
-            try (GradientPass one = GradientPass.on(net, manager, List.of(Device.cpu()),
-                    (logits, y) -> LOSS.loss(logits, y).mul(weight));
+            double share = (double) (to - from) / batch;
+            restoreRunningStatistics(all, start);
+            try (GradientPass one = GradientPass.on(net, manager, List.of(Device.cpu()), (logits, y) -> LOSS.loss(logits, y).mul(share));
                     NDArray x = images.get(new NDIndex("{}:{}", from, to));
                     NDArray y = labels.get(new NDIndex("{}:{}", from, to))) {
-                PathResult r = one.run(x, y, PATH, true);
-                loss += r.loss();
-                for (int i = 0; i < credit.length; i++) {
-                    credit[i] += r.credit()[i];
+                expected.add(one.run(x, y, List.of(paths.get(s)), true).get(0));
+            }
+            List<Parameter> onPath = net.parametersOnPath(paths.get(s));
+            for (int i = 0; i < all.size(); i++) {
+                if (isRunningStatistic(all.get(i)) && onPath.contains(all.get(i))) {
+                    float[] v = all.get(i).getArray().toFloatArray();
+                    statisticSums[i] = statisticSums[i] == null ? v : add(statisticSums[i], v);
+                    statisticUsers[i]++;
                 }
             }
-            statistics.add(runningStatistics(onPath));
         }
-        List<float[]> expectedGradients = gradients(onPath);
-        float[] expectedStatistics = statistics.get(0).duplicate().toFloatArray();
-        for (int s = 1; s < shards; s++) {
-            float[] more = statistics.get(s).toFloatArray();
-            for (int i = 0; i < expectedStatistics.length; i++) {
-                expectedStatistics[i] += more[i];
+        List<float[]> expectedGradients = gradients(all);
+        restoreRunningStatistics(all, start);
+
+        assertThat(parallel).hasSize(shards);
+        for (int s = 0; s < shards; s++) {
+            ShardResult e = expected.get(s);
+            ShardResult a = parallel.get(s);
+            assertThat(a.path()).isEqualTo(paths.get(s));
+            assertThat(a.loss()).as("loss of shard %d", s).isCloseTo(e.loss(), within(1e-6));
+            for (int i = 0; i < e.credit().length; i++) {
+                assertThat(a.credit()[i]).as("credit of shard %d, layer %d", s, i)
+                        .isCloseTo(e.credit()[i], within(1e-6 + 1e-5 * Math.abs(e.credit()[i])));
             }
         }
-        for (int i = 0; i < expectedStatistics.length; i++) {
-            expectedStatistics[i] /= shards;
-        }
-
-        MomentumSgd.discardGradients(onPath);
-        restoreRunningStatistics(onPath, start);
-        PathResult parallel = pass.run(images, labels, PATH, true);
-
-        assertThat(parallel.loss()).isCloseTo(loss, within(1e-6));
-        for (int i = 0; i < credit.length; i++) {
-            assertThat(parallel.credit()[i]).as("credit of layer %d", i).isCloseTo(credit[i], within(1e-6 + 1e-5 * Math.abs(credit[i])));
-        }
-        List<float[]> actual = gradients(onPath);
         for (int p = 0; p < actual.size(); p++) {
             float[] e = expectedGradients.get(p);
             float[] a = actual.get(p);
@@ -131,11 +154,33 @@ class DataParallelPassTest extends WithEngine {
                 assertThat(a[i]).as("gradient %d[%d]", p, i).isCloseTo(e[i], within(1e-6f + 1e-4f * Math.abs(e[i])));
             }
         }
-        float[] averaged = runningStatistics(onPath).toFloatArray();
-        for (int i = 0; i < averaged.length; i++) {
-            assertThat(averaged[i]).as("running statistic %d", i).isCloseTo(expectedStatistics[i], within(1e-6f + 1e-5f * Math.abs(expectedStatistics[i])));
+        for (int i = 0; i < all.size(); i++) {
+            if (!isRunningStatistic(all.get(i))) {
+                continue;
+            }
+            float[] value = statistics.get(i);
+            float[] want = statisticUsers[i] == 0 ? start.get(i).toFloatArray() : scale(statisticSums[i], 1f / statisticUsers[i]);
+            for (int k = 0; k < value.length; k++) {
+                assertThat(value[k]).as("running statistic %s[%d]", all.get(i).getName(), k).isCloseTo(want[k], within(1e-6f + 1e-5f * Math.abs(want[k])));
+            }
         }
-        MomentumSgd.discardGradients(onPath);
+        MomentumSgd.discardGradients(all);
+    }
+
+    private static float[] add(float[] a, float[] b) {
+        float[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += b[i];
+        }
+        return out;
+    }
+
+    private static float[] scale(float[] a, float factor) {
+        float[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= factor;
+        }
+        return out;
     }
 
     private List<NDArray> snapshot(List<Parameter> parameters) {
@@ -154,22 +199,6 @@ class DataParallelPassTest extends WithEngine {
         }
     }
 
-    private NDArray runningStatistics(List<Parameter> parameters) {
-        List<Float> all = new ArrayList<>();
-        for (Parameter p : parameters) {
-            if (isRunningStatistic(p)) {
-                for (float v : p.getArray().toFloatArray()) {
-                    all.add(v);
-                }
-            }
-        }
-        float[] values = new float[all.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = all.get(i);
-        }
-        return manager.create(values);
-    }
-
     private static boolean isRunningStatistic(Parameter p) {
         return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
     }
@@ -179,7 +208,7 @@ class DataParallelPassTest extends WithEngine {
         for (Parameter p : parameters) {
             if (p.requiresGradient()) {
                 try (NDArray g = p.getArray().getGradient()) {
-                    out.add(g.toFloatArray());
+                    out.add(g.toFloatArray()); // zeros when no backward has reached it yet
                 }
             }
         }

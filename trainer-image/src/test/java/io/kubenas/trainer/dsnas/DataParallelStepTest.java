@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.kubenas.api.space.ResolvedSearchSpace;
+import io.kubenas.trainer.devices.ShardResult;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
@@ -42,6 +43,9 @@ class DataParallelStepTest extends WithEngine {
         for (int i = 0; i < first.weights().size(); i++) {
             assertThat(second.weights().get(i)).as("parameter %d", i).isEqualTo(first.weights().get(i));
         }
+        assertThat(first.paths()).allSatisfy(shardPaths -> assertThat(shardPaths).hasSize(2));
+        assertThat(first.paths()).as("each device samples its own path").anySatisfy(
+                shardPaths -> assertThat(shardPaths.get(1)).isNotEqualTo(shardPaths.get(0)));
         assertThat(first.losses().get(first.losses().size() - 1)).as("the weights learn: the loss falls").isLessThan(first.losses().get(0));
     }
 
@@ -60,7 +64,7 @@ class DataParallelStepTest extends WithEngine {
         }
     }
 
-    private record SearchRun(List<float[]> weights, double[][] alpha, List<Double> losses) {
+    private record SearchRun(List<float[]> weights, double[][] alpha, List<Double> losses, List<List<int[]>> paths) {
     }
 
     private SearchRun search(int steps) {
@@ -68,16 +72,19 @@ class DataParallelStepTest extends WithEngine {
         Supernet net = Supernet.create(space, manager);
         ArchitectureParameters alpha = ArchitectureParameters.initial(space, 3);
         List<Double> losses = new ArrayList<>();
+        List<List<int[]>> paths = new ArrayList<>();
         try (SearchStep step = new SearchStep(net, alpha, SearchStepTest.settings(3), manager, TWO_REPLICAS)) {
             assertThat(step.devices()).hasSize(2);
             for (int s = 0; s < steps; s++) {
-                losses.add(step.step(images, labels).loss());
+                SearchStep.StepResult result = step.step(images, labels);
+                losses.add(result.loss());
+                paths.add(result.shards().stream().map(ShardResult::path).toList());
             }
         }
         List<float[]> weights = new ArrayList<>();
         for (Parameter p : net.getParameters().values()) {
             weights.add(p.getArray().toFloatArray());
         }
-        return new SearchRun(weights, alpha.logits(), losses);
+        return new SearchRun(weights, alpha.logits(), losses, paths);
     }
 }
