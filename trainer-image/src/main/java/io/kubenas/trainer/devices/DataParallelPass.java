@@ -292,14 +292,10 @@ public final class DataParallelPass implements GradientPass {
             boolean before = JniUtils.isGradMode();
             JniUtils.setGradMode(true); // thread-local in libtorch
             try {
-                replica.network.setPath(path);
-                NDArray gates = gated ? UnitGates.of(path.length, images.getDataType(), scope) : null;
-                NDArray shardLoss = loss.loss(replica.network.logits(replica.store, images, gates, true), labels);
-                NDArray weighted = shardLoss.mul(scope.full(new Shape(), (float) share, shardLoss.getDataType()));
-                NDArray seed = scope.ones(weighted.getShape(), weighted.getDataType());
-                JniUtils.backward((PtNDArray) weighted, (PtNDArray) seed, false, false);
-                return new ShardResult(path, share, weighted.toType(DataType.FLOAT64, false).getDouble(),
-                        gates == null ? null : UnitGates.credit(gates));
+                PathForward forward = PathForward.of(replica.network, replica.store, path, images, labels, share, gated, loss, scope);
+                NDArray seed = scope.ones(forward.loss().getShape(), forward.loss().getDataType());
+                JniUtils.backward((PtNDArray) forward.loss(), (PtNDArray) seed, false, false);
+                return forward.result();
             } finally {
                 JniUtils.setGradMode(before);
             }

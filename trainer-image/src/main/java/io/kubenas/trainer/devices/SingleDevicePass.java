@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.kubenas.trainer.searchspace.ScopedInput;
@@ -37,19 +36,15 @@ public final class SingleDevicePass implements GradientPass {
         if (paths.size() != 1) {
             throw new IllegalArgumentException("one device runs one path per batch, got " + paths.size());
         }
-        int[] path = paths.get(0);
-        network.setPath(path);
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = ScopedInput.on(device, images, scope);
             NDArray y = ScopedInput.on(device, labels, scope);
-            NDArray gates = gated ? UnitGates.of(path.length, x.getDataType(), scope) : null;
-            NDArray lossArray;
+            PathForward forward;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                lossArray = loss.loss(network.logits(store, x, gates, true), y);
-                collector.backward(lossArray);
+                forward = PathForward.of(network, store, paths.get(0), x, y, 1.0, gated, loss, scope);
+                collector.backward(forward.loss());
             }
-            double value = lossArray.toType(DataType.FLOAT64, false).getDouble();
-            return List.of(new ShardResult(path, 1.0, value, gates == null ? null : UnitGates.credit(gates)));
+            return List.of(forward.result());
         }
     }
 

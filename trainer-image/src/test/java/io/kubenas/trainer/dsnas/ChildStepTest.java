@@ -3,33 +3,18 @@ package io.kubenas.trainer.dsnas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.Supernet;
-import io.kubenas.trainer.searchspace.TestSpaces;
-import io.kubenas.trainer.searchspace.WithEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ChildStepTest extends WithEngine {
-    private final ResolvedSearchSpace space = TestSpaces.twoLayers();
-    private NDArray images;
-    private NDArray labels;
+class ChildStepTest extends WithTwoLayerBatch {
 
     ChildStepTest() {
-        super(3);
-    }
-
-    @BeforeEach
-    void batch() {
-        images = TestSpaces.images(manager, space, 12, DataType.FLOAT32);
-        labels = TestSpaces.labels(manager, space, 12);
+        super(3, 12);
     }
 
     @Test

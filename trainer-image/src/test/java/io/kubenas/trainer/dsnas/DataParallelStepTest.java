@@ -3,35 +3,21 @@ package io.kubenas.trainer.dsnas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.trainer.devices.ShardResult;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
-import io.kubenas.trainer.searchspace.WithEngine;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** DSNAS and child steps with each batch split over two CPU replicas: the multi-GPU code path, on a CPU. */
-class DataParallelStepTest extends WithEngine {
+class DataParallelStepTest extends WithTwoLayerBatch {
     private static final List<Device> TWO_REPLICAS = List.of(Device.cpu(), Device.cpu());
-    private final ResolvedSearchSpace space = TestSpaces.twoLayers();
-    private NDArray images;
-    private NDArray labels;
 
     DataParallelStepTest() {
-        super(5);
-    }
-
-    @BeforeEach
-    void batch() {
-        images = TestSpaces.images(manager, space, 8, DataType.FLOAT32);
-        labels = TestSpaces.labels(manager, space, 8);
+        super(5, 8);
     }
 
     @Test

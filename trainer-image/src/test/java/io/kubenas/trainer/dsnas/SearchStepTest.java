@@ -5,37 +5,24 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.LearningRateSchedule;
 import io.kubenas.trainer.searchspace.ChoiceUnit;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
-import io.kubenas.trainer.searchspace.WithEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SearchStepTest extends WithEngine {
-    private final ResolvedSearchSpace space = TestSpaces.twoLayers();
-    private NDArray images;
-    private NDArray labels;
+class SearchStepTest extends WithTwoLayerBatch {
 
     SearchStepTest() {
-        super(5);
-    }
-
-    @BeforeEach
-    void batch() {
-        images = TestSpaces.images(manager, space, 8, DataType.FLOAT32);
-        labels = TestSpaces.labels(manager, space, 8);
+        super(5, 8);
     }
 
     static DsnasSettings settings(long seed) {
