@@ -14,61 +14,9 @@ import argparse
 import time
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
-KERNELS = {0: 3, 1: 5, 2: 7, 3: 3}  # shuffle3x3, shuffle5x5, shuffle7x7, xception (three 3x3)
-
-
-def bn(c):
-    return nn.BatchNorm2d(c, eps=1e-2)  # the trainer's ShuffleLayers.BATCH_NORM_EPSILON
-
-
-def dw(c, k, stride):
-    return nn.Conv2d(c, c, k, stride, k // 2, groups=c, bias=False)
-
-
-def pw(cin, cout):
-    return nn.Conv2d(cin, cout, 1, bias=False)
-
-
-class Unit(nn.Module):
-    """A ShuffleNetV2 unit: stride 1 splits even/odd channels, stride 2 adds a projection branch."""
-
-    def __init__(self, candidate, cin, cout, stride):
-        super().__init__()
-        self.stride = stride
-        mid = cout // 2
-        main_in = cin if stride == 2 else cin // 2
-        main_out = cout - main_in
-        if candidate == 3:
-            self.main = nn.Sequential(dw(main_in, 3, stride), bn(main_in), pw(main_in, mid), bn(mid), nn.ReLU(),
-                                      dw(mid, 3, 1), bn(mid), pw(mid, mid), bn(mid), nn.ReLU(),
-                                      dw(mid, 3, 1), bn(mid), pw(mid, main_out), bn(main_out), nn.ReLU())
-        else:
-            k = KERNELS[candidate]
-            self.main = nn.Sequential(pw(main_in, mid), bn(mid), nn.ReLU(), dw(mid, k, stride), bn(mid),
-                                      pw(mid, main_out), bn(main_out), nn.ReLU())
-        if stride == 2:
-            k = KERNELS[candidate]
-            self.projection = nn.Sequential(dw(cin, k, 2), bn(cin), pw(cin, cin), bn(cin), nn.ReLU())
-
-    def forward(self, x):
-        if self.stride == 1:
-            b, c, h, w = x.shape
-            pairs = x.reshape(b, c // 2, 2, h, w)
-            return torch.cat([pairs[:, :, 0], self.main(pairs[:, :, 1])], 1)
-        return torch.cat([self.projection(x), self.main(x)], 1)
-
-
-def child(path):
-    layers, cin = [], 16
-    for stage, out in enumerate((32, 64)):
-        for i in range(4):
-            layers.append(Unit(path[stage * 4 + i], cin, out, 2 if i == 0 else 1))
-            cin = out
-    return nn.Sequential(nn.Conv2d(1, 16, 3, 1, 1, bias=False), bn(16), nn.ReLU(), *layers,
-                         pw(64, 128), bn(128), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, 10, bias=False))
+from tinyspace import child
 
 
 def main():
