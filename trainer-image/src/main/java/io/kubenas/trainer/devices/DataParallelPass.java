@@ -119,7 +119,7 @@ public final class DataParallelPass implements GradientPass {
             }
             if (failure != null) {
                 for (int r = 1; r < used; r++) {
-                    discardGradients(replicas.get(r).network.parametersOnPath(paths.get(r)));
+                    Gradients.discard(replicas.get(r).network.parametersOnPath(paths.get(r)));
                 }
                 throw failure;
             }
@@ -258,14 +258,6 @@ public final class DataParallelPass implements GradientPass {
     private static void copyValues(List<Parameter> from, List<Parameter> to) {
         for (int i = 0; i < from.size(); i++) {
             JniUtils.indexAdvPut((PtNDArray) to.get(i).getArray(), new NDIndex("..."), (PtNDArray) from.get(i).getArray());
-        }
-    }
-
-    private static void discardGradients(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
-            if (p.requiresGradient()) {
-                JniUtils.zeroGrad((PtNDArray) p.getArray());
-            }
         }
     }
 

@@ -5,9 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+import io.kubenas.trainer.devices.Gradients;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -74,7 +73,7 @@ public final class MomentumSgd implements AutoCloseable {
             }
             if (learningRate == 0) {
                 // Nothing moves at rate 0, and s = 0·buf could not carry the buffer on: leave it as it is.
-                discardGradients(List.of(parameter));
+                Gradients.discard(List.of(parameter));
                 continue;
             }
             NDArray weight = parameter.getArray();
@@ -94,22 +93,6 @@ public final class MomentumSgd implements AutoCloseable {
                         (float) learningRate, decays(parameter) ? (float) weightDecay : 0f, 1f, -1f, (float) carried, false);
             }
             lastRates.put(parameter, learningRate);
-        }
-    }
-
-    /** Drops the gradients of {@code parameters} without moving anything (a probe forward/backward). */
-    public static void discardGradients(List<Parameter> parameters) {
-        for (Parameter parameter : parameters) {
-            if (parameter.requiresGradient()) {
-                NDArray weight = parameter.getArray();
-                if (weight instanceof PtNDArray pt) {
-                    JniUtils.zeroGrad(pt);
-                } else {
-                    try (NDArray grad = weight.getGradient()) {
-                        grad.subi(grad);
-                    }
-                }
-            }
         }
     }
 

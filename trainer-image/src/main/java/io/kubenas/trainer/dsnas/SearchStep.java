@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.kubenas.trainer.devices.GradientPass;
+import io.kubenas.trainer.devices.Gradients;
 import io.kubenas.trainer.devices.PathResult;
 import io.kubenas.trainer.devices.ShardResult;
 import io.kubenas.trainer.random.SplitMix64;
@@ -162,7 +163,7 @@ public final class SearchStep implements AutoCloseable {
     /** {@link #lossAndCredit} without any update: gradients are dropped (BatchNorm statistics still move). */
     public PathResult probe(NDArray images, NDArray labels, int[] path) {
         PathResult result = lossAndCredit(images, labels, path);
-        MomentumSgd.discardGradients(supernet.parametersOnPath(path));
+        Gradients.discard(supernet.parametersOnPath(path));
         return result;
     }
 

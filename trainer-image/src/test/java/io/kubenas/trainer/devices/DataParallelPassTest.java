@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.trainer.dsnas.LabelSmoothedCrossEntropy;
-import io.kubenas.trainer.dsnas.MomentumSgd;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.searchspace.TestSpaces;
 import io.kubenas.trainer.searchspace.WithEngine;
@@ -102,7 +101,7 @@ class DataParallelPassTest extends WithEngine {
         long batch = images.getShape().get(0);
         int shards = paths.size();
         // The pass first, on a fresh network: candidates only other shards ran have no gradient tensor yet.
-        MomentumSgd.discardGradients(all);
+        Gradients.discard(all);
         List<ShardResult> parallel = pass.run(images, labels, paths, true);
         List<float[]> actual = gradients(all);
         List<float[]> statistics = new ArrayList<>();
@@ -113,7 +112,7 @@ class DataParallelPassTest extends WithEngine {
         List<ShardResult> expected = new ArrayList<>();
         float[][] statisticSums = new float[all.size()][];
         int[] statisticUsers = new int[all.size()];
-        MomentumSgd.discardGradients(all);
+        Gradients.discard(all);
         for (int s = 0; s < shards; s++) {
             long from = batch * s / shards;
             long to = batch * (s + 1) / shards;
@@ -164,7 +163,7 @@ class DataParallelPassTest extends WithEngine {
                 assertThat(value[k]).as("running statistic %s[%d]", all.get(i).getName(), k).isCloseTo(want[k], within(1e-6f + 1e-5f * Math.abs(want[k])));
             }
         }
-        MomentumSgd.discardGradients(all);
+        Gradients.discard(all);
     }
 
     private static float[] add(float[] a, float[] b) {
