@@ -6,7 +6,10 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 
-/** Gradients dropped without moving anything: a probe's, a replica's once added onto the network, a skipped update's. */
+/**
+ * Gradients dropped without moving anything: a probe's, a replica's once added onto the network, a skipped
+ * update's, each per-sample row's of the NTK once read.
+ */
 public final class Gradients {
     private Gradients() {
     }
@@ -18,7 +21,7 @@ public final class Gradients {
                 NDArray weight = parameter.getArray();
                 if (weight instanceof PtNDArray pt) {
                     JniUtils.zeroGrad(pt); // one native call, and never-computed gradients stay undefined
-                } else {
+                } else if (weight.hasGradient()) {
                     try (NDArray grad = weight.getGradient()) {
                         grad.subi(grad);
                     }

@@ -12,6 +12,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.kubenas.trainer.devices.Gradients;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class PerSampleGradients {
             NDArray input = images.duplicate();
             input.attach(scratch);
             ParameterStore store = new ParameterStore(scratch, false);
-            weights.forEach(p -> zeroGradient(p.getArray()));
+            Gradients.discard(weights);
             List<NDArray> rows = new ArrayList<>(samples);
             NDArray logits = mode == Mode.RETAINED_GRAPH ? forward(store, input) : null;
             for (int n = 0; n < samples; n++) {
@@ -197,17 +198,7 @@ public final class PerSampleGradients {
         row.attach(scratch);
         flat.forEach(NDArray::close);
         handles.forEach(NDArray::close);
-        weights.forEach(p -> zeroGradient(p.getArray()));
+        Gradients.discard(weights);
         return row;
-    }
-
-    private static void zeroGradient(NDArray weight) {
-        if (weight instanceof PtNDArray pt) {
-            JniUtils.zeroGrad(pt); // one native call, and it leaves never-computed gradients undefined
-        } else if (weight.hasGradient()) {
-            try (NDArray gradient = weight.getGradient()) {
-                gradient.subi(gradient);
-            }
-        }
     }
 }
