@@ -53,7 +53,7 @@ class Unit(nn.Module):
 
 def channels(count, width):
     """A channel count scaled by width, even and at least 2 (the trainer's PrunableSupernet.scale)."""
-    return max(2, round(count * width / 2) * 2)
+    return max(2, int(count * width / 2 + 0.5) * 2)  # Java Math.round rounds halves up, Python round to even
 
 
 def shapes(width=1.0):
