@@ -9,7 +9,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /** Restarts of failed trainer pods. Evictions and preemptions resume without using up restarts. */
-@ValidationRule(value = "self.backoffSeconds <= self.maxBackoffSeconds", message = "spec.restartPolicy.backoffSeconds must not exceed spec.restartPolicy.maxBackoffSeconds")
+// has() guards: the API server also checks this rule against the parent's schema default ({}), before
+// the fields' own defaults are filled in; on a stored object both fields are always set.
+@ValidationRule(value = "!has(self.backoffSeconds) || !has(self.maxBackoffSeconds) || self.backoffSeconds <= self.maxBackoffSeconds", message = "spec.restartPolicy.backoffSeconds must not exceed spec.restartPolicy.maxBackoffSeconds")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RestartPolicySpec {
 

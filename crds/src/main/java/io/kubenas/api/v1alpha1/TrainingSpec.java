@@ -9,7 +9,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /** How the supernet (and the child) are trained. */
-@ValidationRule(value = "self.warmupEpochs < self.epochs", message = "spec.training.warmupEpochs must be less than spec.training.epochs")
+// has() guards: the API server also checks this rule against the parent's schema default ({}), before
+// the fields' own defaults are filled in; on a stored object both fields are always set.
+@ValidationRule(value = "!has(self.warmupEpochs) || !has(self.epochs) || self.warmupEpochs < self.epochs", message = "spec.training.warmupEpochs must be less than spec.training.epochs")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrainingSpec {
 
