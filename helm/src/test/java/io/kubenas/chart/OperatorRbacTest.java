@@ -64,9 +64,10 @@ class OperatorRbacTest {
             new Need("", "pods", "the trainer-pods informer of NasSearchReconciler", READ),
             new Need("", "events", "events/EventRecorder: creates a new Event per transition", List.of("create")));
 
-    /** JOSDK's LeaderElectionManager checks exactly these on the Lease at start, in the lease namespace. */
+    /** JOSDK's LeaderElectionManager checks get/create/update on the Lease at start, in the lease namespace; fabric8's
+     * LeaseLock renews it with a PATCH (the real API server refused the renewal without it). */
     static final List<Need> LEADER_ELECTION_NEEDS = List.of(
-            new Need("coordination.k8s.io", "leases", "config/Beans leader election", List.of("get", "create", "update")));
+            new Need("coordination.k8s.io", "leases", "config/Beans leader election", List.of("get", "create", "update", "patch")));
 
     @Test
     void clusterRoleAllowsEveryCallTheOperatorMakes() {
