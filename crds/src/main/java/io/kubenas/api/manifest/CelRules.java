@@ -3,11 +3,12 @@ package io.kubenas.api.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -18,11 +19,19 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates the CRD's CEL rules ({@code x-kubernetes-validations}) on a defaulted object, as the API
- * server does on create. Transition rules (those that use {@code oldSelf}) only apply to updates and are
- * skipped here; {@link #transitionRules} lists them for tests.
+ * server does on create, for runs without a cluster. Transition rules (those that use {@code oldSelf}) only
+ * apply to updates and are skipped here; {@link #transitionRules} lists them for tests.
+ *
+ * <p>A failed rule is reported like the API server reports it: at its node's path plus its {@code fieldPath},
+ * with its {@code messageExpression} (else its {@code message}). fieldPath cannot index a list, so a rule
+ * about one item of a list its node holds starts its message with that item's path and a colon
+ * ({@code spec.searchSpace.layers[1].outChannels: ...}): that path is then the problem's field.
  */
 final class CelRules {
     /** A rule as found in the schema: where it sits, its expression and its message. */
@@ -32,13 +41,27 @@ final class CelRules {
         }
     }
 
+    private static final CelOptions OPTIONS = CelOptions.current().build();
+    /**
+     * What the API server's CEL environment (Kubernetes 1.34+) offers and cel-java has too: the standard
+     * macros (has, all, exists, exists_one, map, filter), two-variable comprehensions (all(i, v, ...),
+     * exists(i, v, ...), transformList ...), the lists (lists.range, slice, flatten, distinct, reverse, sort),
+     * sets and strings extensions. Kubernetes' own list functions (sum, min, max, indexOf, isSorted) and its
+     * quantity/IP/URL libraries have no cel-java counterpart: the CRD's rules must not use them.
+     */
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(OPTIONS)
             .addVar("self", SimpleType.DYN)
             .addVar("oldSelf", SimpleType.DYN)
-            // has(), all(), exists() ... are macros that Kubernetes enables and CEL-Java leaves off by default.
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addLibraries(CelExtensions.comprehensions(), CelExtensions.lists(), CelExtensions.sets(OPTIONS), CelExtensions.strings())
             .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(OPTIONS)
+            .addLibraries(CelExtensions.comprehensions(), CelExtensions.lists(), CelExtensions.sets(OPTIONS), CelExtensions.strings())
+            .build();
+    private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+    private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("^([A-Za-z0-9_.\\[\\]]+): (.+)$", Pattern.DOTALL);
 
     private CelRules() {
     }
@@ -65,13 +88,17 @@ final class CelRules {
         if (node == null || node.isNull()) {
             return;
         }
+        Object self = null;
         for (JsonNode rule : schema.path("x-kubernetes-validations")) {
             String expression = rule.path("rule").asText();
             if (expression.contains("oldSelf")) {
                 continue;
             }
-            if (!holds(expression, node)) {
-                problems.add(new ValidationProblem(path.isEmpty() ? "<root>" : path, rule.path("message").asText(expression)));
+            if (self == null) {
+                self = toCel(node, schema);
+            }
+            if (!holds(expression, self, null)) {
+                problems.add(problem(path, rule, self, null));
             }
         }
         if (node instanceof ObjectNode object && schema.has("properties")) {
@@ -84,6 +111,41 @@ final class CelRules {
                 evaluate(schema.get("items"), array.get(i), path + "[" + i + "]", problems);
             }
         }
+    }
+
+    /** The problem a failed rule reports: where (its node's path, its fieldPath, or the path its message starts with) and what. */
+    private static ValidationProblem problem(String path, JsonNode rule, Object self, Object oldSelf) {
+        String field = path;
+        String fieldPath = rule.path("fieldPath").asText("");
+        if (!fieldPath.isEmpty()) {
+            field = StructuralDefaults.join(path, fieldPath.startsWith(".") ? fieldPath.substring(1) : fieldPath);
+        }
+        String message = rule.path("message").asText(rule.path("rule").asText());
+        String messageExpression = rule.path("messageExpression").asText("");
+        if (!messageExpression.isEmpty()) {
+            // Like the API server, fall back to the static message when the expression fails.
+            Object evaluated = evaluate(messageExpression, self, oldSelf);
+            if (evaluated instanceof String text && !text.isBlank()) {
+                message = text;
+            }
+        }
+        Matcher named = FIELD_IN_MESSAGE.matcher(message);
+        if (named.matches() && isWithin(named.group(1), field)) {
+            return new ValidationProblem(named.group(1), named.group(2));
+        }
+        if (fieldPath.isEmpty() && !(self instanceof Map) && !(self instanceof List)) {
+            // The API server shows a rule's scalar value as its own ("Invalid value: 33: ..."); so do we.
+            message += ", got " + (self instanceof String text ? "'" + text + "'" : self);
+        }
+        return new ValidationProblem(field.isEmpty() ? "<root>" : field, message);
+    }
+
+    private static boolean isWithin(String candidate, String field) {
+        if (field.isEmpty()) {
+            return true;
+        }
+        return candidate.length() > field.length() && candidate.startsWith(field)
+                && (candidate.charAt(field.length()) == '.' || candidate.charAt(field.length()) == '[');
     }
 
     /**
@@ -103,8 +165,12 @@ final class CelRules {
         }
         for (JsonNode rule : schema.path("x-kubernetes-validations")) {
             String expression = rule.path("rule").asText();
-            if (expression.contains("oldSelf") && !holds(expression, newNode, oldNode)) {
-                problems.add(new ValidationProblem(path.isEmpty() ? "<root>" : path, rule.path("message").asText(expression)));
+            if (expression.contains("oldSelf")) {
+                Object self = toCel(newNode, schema);
+                Object oldSelf = toCel(oldNode, schema);
+                if (!holds(expression, self, oldSelf)) {
+                    problems.add(problem(path, rule, self, oldSelf));
+                }
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext();) {
@@ -114,26 +180,32 @@ final class CelRules {
         }
     }
 
-    static boolean holds(String expression, JsonNode self) {
-        return holds(expression, self, null);
+    private static boolean holds(String expression, Object self, Object oldSelf) {
+        return Boolean.TRUE.equals(evaluate(expression, self, oldSelf));
     }
 
-    static boolean holds(String expression, JsonNode self, JsonNode oldSelf) {
-        try {
-            CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
-            Map<String, Object> variables = new LinkedHashMap<>();
-            variables.put("self", toCel(self));
-            if (oldSelf != null) {
-                variables.put("oldSelf", toCel(oldSelf));
-            }
-            Object result = RUNTIME.createProgram(ast).eval(variables);
-            return Boolean.TRUE.equals(result);
-        } catch (CelValidationException e) {
-            throw new IllegalStateException("the CRD has a CEL rule that does not compile: " + expression, e);
-        } catch (CelEvaluationException e) {
-            // The API server reports a rule that cannot be evaluated (e.g. a type error) as a failure.
-            return false;
+    /** The expression's value, or null when it cannot be evaluated (the API server reports such a rule as failed). */
+    private static Object evaluate(String expression, Object self, Object oldSelf) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("self", self);
+        if (oldSelf != null) {
+            variables.put("oldSelf", oldSelf);
         }
+        try {
+            return program(expression).eval(variables);
+        } catch (CelEvaluationException e) {
+            return null;
+        }
+    }
+
+    private static CelRuntime.Program program(String expression) {
+        return PROGRAMS.computeIfAbsent(expression, e -> {
+            try {
+                return RUNTIME.createProgram(COMPILER.compile(e).getAst());
+            } catch (CelValidationException | CelEvaluationException failure) {
+                throw new IllegalStateException("the CRD has a CEL rule that does not compile: " + e, failure);
+            }
+        });
     }
 
     private static void collect(JsonNode schema, String path, List<Rule> rules) {
@@ -149,19 +221,27 @@ final class CelRules {
         }
     }
 
-    /** JSON as CEL sees it: integers are int (long), other numbers double, objects maps. */
-    private static Object toCel(JsonNode node) {
+    /**
+     * JSON as the API server hands it to CEL: integers are int (long), objects maps, and a property the schema
+     * types as number is a double even when written without a fraction ({@code std: [1, 1, 1]}).
+     */
+    private static Object toCel(JsonNode node, JsonNode schema) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), toCel(e.getValue())));
+            JsonNode properties = schema == null ? null : schema.get("properties");
+            JsonNode additional = schema == null ? null : schema.get("additionalProperties");
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), toCel(e.getValue(),
+                    properties != null ? properties.get(e.getKey()) : additional != null && additional.isObject() ? additional : null)));
             return map;
         }
         if (node.isArray()) {
             List<Object> list = new ArrayList<>();
-            node.forEach(n -> list.add(toCel(n)));
+            JsonNode items = schema == null ? null : schema.get("items");
+            node.forEach(n -> list.add(toCel(n, items)));
             return list;
         }
-        if (node.isIntegralNumber()) {
+        boolean number = schema != null && "number".equals(schema.path("type").asText());
+        if (node.isIntegralNumber() && !number) {
             return node.asLong();
         }
         if (node.isNumber()) {

@@ -7,10 +7,20 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Objects;
 
 /** Images in class folders (train/<class>/*.png|jpg) on a PersistentVolumeClaim. */
+// Numbers are spelt by indexing a list of literals: the API server cannot bound the length of string(int), so it
+// refuses to concatenate one into a message.
+@ValidationRule(value = "!has(self.mean) || size(self.mean) == (has(self.channels) ? self.channels : 3)", fieldPath = ".mean",
+        messageExpression = "'needs one value per channel (' + ['0', '1', '2', '3'][has(self.channels) ? self.channels : 3] + '), got '"
+        + " + ['0', '1', '2', '3'][size(self.mean)]")
+@ValidationRule(value = "!has(self.std) || size(self.std) == (has(self.channels) ? self.channels : 3)", fieldPath = ".std",
+        messageExpression = "'needs one value per channel (' + ['0', '1', '2', '3'][has(self.channels) ? self.channels : 3] + '), got '"
+        + " + ['0', '1', '2', '3'][size(self.std)]")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ImageFolderDataset {
 
@@ -53,14 +63,18 @@ public class ImageFolderDataset {
     @Default("3")
     @Min(1)
     @Max(3)
+    @ValidationRule(value = "self == 1 || self == 3", message = "must be 1 (grey) or 3 (colour)")
     @JsonPropertyDescription("1 for grey images, 3 for colour.")
     private Integer channels;
 
     /** Per-channel mean subtracted after scaling pixels to [0, 1]; one value per channel. */
+    @Size(max = 3)
     @JsonPropertyDescription("Per-channel mean subtracted after scaling pixels to [0, 1]; one value per channel.")
     private List<Double> mean;
 
     /** Per-channel standard deviation the pixels are divided by; one value per channel, each > 0. */
+    @Size(max = 3)
+    @ValidationRule(value = "self.all(v, v > 0.0)", message = "values must be > 0")
     @JsonPropertyDescription("Per-channel standard deviation the pixels are divided by; one value per channel, each > 0.")
     private List<Double> std;
 

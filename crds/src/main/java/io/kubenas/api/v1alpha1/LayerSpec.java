@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ public class LayerSpec {
     @Required
     @Min(2)
     @Max(8192)
+    @ValidationRule(value = "self % 2 == 0", message = "output channels must be even (ShuffleNet units concatenate two halves)")
     @JsonPropertyDescription("Output channels; even. A stride-1 layer keeps its input channels; a stride-2 layer must widen them.")
     private Integer outChannels;
 
@@ -31,9 +33,11 @@ public class LayerSpec {
     @JsonPropertyDescription("1 or 2 (2 halves the spatial size).")
     private Integer stride;
 
-    /** Candidates of this layer; all four when empty. */
+    /** Candidates of this layer, each once; all four when empty. */
     @Size(min = 1, max = 4)
-    @JsonPropertyDescription("Candidates of this layer; all four when empty.")
+    @ValidationRule(value = "self.all(c, self.exists_one(d, d == c))",
+            messageExpression = "'lists ' + self.filter(c, !self.exists_one(d, d == c))[0] + ' more than once'")
+    @JsonPropertyDescription("Candidates of this layer, each once; all four when empty.")
     private List<Candidate> candidates;
 
     public Integer getOutChannels() {

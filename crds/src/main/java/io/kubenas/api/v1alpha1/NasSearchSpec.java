@@ -10,8 +10,55 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /** What to search, on what data, with which compute budget, and how to serve the result. */
+// Rules that need fields of several children sit here. The input sizes (28 px Fashion-MNIST, 32 px CIFAR-10,
+// imageFolder.imageSize defaulting to 32) are InputShape's and the presets' layouts SearchSpaceResolver's:
+// CEL cannot call Java, so SearchSpaceRulesTest checks these numbers against those classes.
+//
+// A stride-2 layer halves (rounding up) its input: the k-th one (from 0) sees ceil(S / 2^k) pixels and needs at
+// least 2, so a space fits an S px input iff it has at most m stride-2 layers, m = the number of powers of two
+// below S. The message names the first layer that does not fit (bound to i through a one-element map).
+@ValidationRule(value = "!has(self.dataset) || !has(self.searchSpace) || !has(self.searchSpace.layers)"
+        + " || self.searchSpace.layers.filter(l, " + NasSearchSpec.CEL_STRIDE_2 + ").size() <= " + NasSearchSpec.CEL_DOWNSAMPLINGS_THAT_FIT,
+        messageExpression = "[self.searchSpace.layers.transformList(i, l, " + NasSearchSpec.CEL_STRIDE_2 + ", i)["
+        + NasSearchSpec.CEL_DOWNSAMPLINGS_THAT_FIT + "]].map(i, 'spec.searchSpace.layers[' + " + SearchSpaceSpec.CEL_LAYER_INDEX
+        + " + '].stride: the search space does not fit the input images: this layer would downsample a 1x1 feature map;"
+        + " use fewer stride-2 layers or larger images')[0]")
+// tiny downsamples in its 2 stride-2 layers, shufflenet-imagenet in its stem and 4 stride-2 layers (the last
+// of which sees ceil(S / 16) pixels).
+@ValidationRule(value = "!has(self.dataset) || !has(self.searchSpace) || !has(self.searchSpace.preset) || has(self.searchSpace.layers)"
+        + " || " + NasSearchSpec.CEL_INPUT_SIZE + " > (self.searchSpace.preset == 'shufflenet-imagenet' ? 16 : 2)",
+        fieldPath = ".searchSpace.preset",
+        message = "the search space does not fit the input images: shufflenet-imagenet needs images larger than 16 px, tiny larger"
+        + " than 2 px (its last stride-2 layer would downsample a 1x1 feature map)")
+@ValidationRule(value = "!has(self.searchSpace) || (has(self.strategy) && self.strategy != 'DSNAS')"
+        + " || (has(self.searchSpace.layers) ? self.searchSpace.layers.exists(l, !has(l.candidates) || size(l.candidates) > 1)"
+        + " : (!has(self.searchSpace.candidates) || size(self.searchSpace.candidates) > 1))",
+        fieldPath = ".searchSpace",
+        message = "every layer offers a single candidate: there is nothing to search")
+@ValidationRule(value = "!has(self.strategy) || self.strategy != 'TENAS_DSNAS' || !has(self.tenas) || !has(self.tenas.survivorsPerLayer)"
+        + " || self.tenas.survivorsPerLayer >= 2",
+        fieldPath = ".tenas.survivorsPerLayer",
+        message = "must be at least 2 with strategy TENAS_DSNAS (DSNAS needs a choice); use strategy TENAS to keep one")
+// Numbers are spelt by indexing a list of literals: the API server cannot bound the length of string(int), so it
+// refuses to concatenate one into a message.
+@ValidationRule(value = "!has(self.strategy) || self.strategy != 'TENAS_DSNAS' || !has(self.tenas) || !has(self.tenas.survivorsPerLayer)"
+        + " || self.tenas.survivorsPerLayer < 2 || !has(self.searchSpace)"
+        + " || (has(self.searchSpace.layers)"
+        + " ? self.searchSpace.layers.exists(l, (has(l.candidates) ? size(l.candidates) : 4) > self.tenas.survivorsPerLayer)"
+        + " : (has(self.searchSpace.candidates) ? size(self.searchSpace.candidates) : 4) > self.tenas.survivorsPerLayer)",
+        fieldPath = ".tenas.survivorsPerLayer",
+        messageExpression = "'keeps ' + ['0', '1', '2', '3', '4'][self.tenas.survivorsPerLayer] + ' candidates per layer but no layer"
+        + " offers more: TE-NAS would prune nothing; lower it or use strategy DSNAS'")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NasSearchSpec {
+    /** CEL: the input's height and width in pixels. */
+    static final String CEL_INPUT_SIZE = "(has(self.dataset.imageFolder) ? (has(self.dataset.imageFolder.imageSize)"
+            + " ? self.dataset.imageFolder.imageSize : 32) : (has(self.dataset.cifar10) ? 32 : 28))";
+    /** CEL: the powers of two below imageFolder.imageSize's maximum (1024). */
+    static final String CEL_POWERS_OF_TWO = "[1, 2, 4, 8, 16, 32, 64, 128, 256, 512]";
+    /** CEL: how many stride-2 layers an input of CEL_INPUT_SIZE pixels fits (the powers of two below it). */
+    static final String CEL_DOWNSAMPLINGS_THAT_FIT = NasSearchSpec.CEL_POWERS_OF_TWO + ".filter(p, p < " + NasSearchSpec.CEL_INPUT_SIZE + ").size()";
+    static final String CEL_STRIDE_2 = "has(l.stride) && l.stride == 2";
 
     /** Search strategy: DSNAS (default), TENAS or TENAS_DSNAS. Immutable. */
     @PrinterColumn(name = "Strategy")

@@ -7,12 +7,15 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /** Compute and scheduling of the trainer pod. */
+@ValidationRule(value = "!has(self.gpuResourceName) || (has(self.gpus) && self.gpus > 0)", fieldPath = ".gpus",
+        message = "must be > 0 when spec.resources.gpuResourceName is set; remove gpuResourceName to train on CPU")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourcesSpec {
 

@@ -12,6 +12,9 @@ import java.util.Objects;
 // has() guards: the API server also checks this rule against the parent's schema default ({}), before
 // the fields' own defaults are filled in; on a stored object both fields are always set.
 @ValidationRule(value = "!has(self.warmupEpochs) || !has(self.epochs) || self.warmupEpochs < self.epochs", message = "spec.training.warmupEpochs must be less than spec.training.epochs")
+@ValidationRule(value = "!has(self.weightOptimizer) || !has(self.weightOptimizer.lrWarmupEpochs) || !has(self.epochs)"
+        + " || self.weightOptimizer.lrWarmupEpochs < self.epochs + (has(self.childEpochs) ? self.childEpochs : 0)", fieldPath = ".weightOptimizer.lrWarmupEpochs",
+        message = "must be less than the total epochs (spec.training.epochs + spec.training.childEpochs)")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrainingSpec {
 

@@ -1,0 +1,94 @@
+package io.kubenas.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.api.v1alpha1.Phase;
+import io.kubenas.e2e.cluster.KubenasRelease;
+import io.kubenas.e2e.cluster.TestCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collections;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole product on a real control plane: the chart's operator, the real trainer (a two-steps-per-epoch DSNAS
+ * search on Fashion-MNIST) in a pod the real scheduler placed and the real Job controller created, its pushed
+ * progress in status, promotion to a serving Deployment whose pod (its own IP) answers an inference request; and a
+ * trainer SIGKILLed mid-search whose next attempt resumes from its checkpoint.
+ */
+@ExtendWith(TestCluster.class)
+class RealTrainerTest {
+    private static final String NAMESPACE = "e2e-real";
+    private static final Duration WAIT = Duration.ofMinutes(8);
+    private static Searches searches;
+
+    @BeforeAll
+    static void install(TestCluster cluster) {
+        KubenasRelease.installOnce(cluster);
+        KubenasRelease.restrictedNamespace(cluster, NAMESPACE);
+        searches = new Searches(cluster, NAMESPACE);
+    }
+
+    @Test
+    void searchRunsInAScheduledPodIsPromotedAndItsServingPodClassifiesAnImage(TestCluster cluster) throws Exception {
+        searches.apply("real", """
+                  training:
+                    epochs: 1
+                    maxStepsPerEpoch: 2
+                    batchSize: 16
+                  serving:
+                    modelName: fashion
+                """);
+        NasSearch serving = searches.await("real", WAIT, s -> s.getStatus().getPhase() == Phase.SERVING || s.getStatus().getPhase() == Phase.FAILED);
+        assertThat(serving.getStatus().getPhase()).as(String.valueOf(serving.getStatus().getConditions())).isEqualTo(Phase.SERVING);
+        assertThat(serving.getStatus().getChild()).isNotNull();
+        assertThat(serving.getStatus().getBudget().getDeviceSecondsUsed()).isPositive();
+
+        Job job = cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName("real-trainer-1").get();
+        assertThat(job.getStatus().getSucceeded()).as("the real Job controller saw its pod succeed").isEqualTo(1);
+        Pod trainer = searches.pods("real-trainer-1-").get(0);
+        assertThat(trainer.getSpec().getNodeName()).as("placed by the scheduler").isNotBlank();
+
+        Pod server = searches.pods("real-serving-").get(0);
+        String pixels = String.join(",", Collections.nCopies(28 * 28, "0.5"));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://" + server.getStatus().getPodIP() + ":8080/v2/models/fashion/infer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,1,28,28],\"datatype\":\"FP32\",\"data\":[" + pixels + "]}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("outputs");
+    }
+
+    @Test
+    void trainerKilledMidSearchIsFollowedByAnAttemptThatResumesFromItsCheckpoint(TestCluster cluster) {
+        searches.apply("killed", """
+                  training:
+                    epochs: 8
+                    maxStepsPerEpoch: 2
+                    batchSize: 16
+                  restartPolicy:
+                    backoffSeconds: 1
+                  serving:
+                    enabled: false
+                """);
+        searches.await("killed", WAIT, s -> s.getStatus().getCheckpoints() != null && s.getStatus().getCheckpoints().getLatest() != null);
+        Pod first = searches.pods("killed-trainer-1-").get(0);
+        searches.signal(first, "SIGKILL");
+
+        NasSearch done = searches.await("killed", WAIT, s -> s.getStatus().getPhase() == Phase.SUCCEEDED || s.getStatus().getPhase() == Phase.FAILED);
+        assertThat(done.getStatus().getPhase()).as(String.valueOf(done.getStatus().getConditions())).isEqualTo(Phase.SUCCEEDED);
+        assertThat(done.getStatus().getAttempts().getCount()).isEqualTo(2);
+        assertThat(done.getStatus().getAttempts().getRestarts()).isEqualTo(1);
+        assertThat(done.getStatus().getAttempts().getLastFailure().getExitCode()).isEqualTo(137);
+        assertThat(cluster.log(searches.pods("killed-trainer-2-").get(0), "trainer")).contains("resumed from checkpoint");
+    }
+}

@@ -1,0 +1,87 @@
+package io.kubenas.e2e;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.e2e.cluster.TestCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/** NasSearches of one namespace, applied as a user would ({@code kubectl apply}) and read back from the API server. */
+final class Searches {
+    private final TestCluster cluster;
+    private final String namespace;
+
+    Searches(TestCluster cluster, String namespace) {
+        this.cluster = cluster;
+        this.namespace = namespace;
+    }
+
+    /** Applies a Fashion-MNIST DSNAS search; {@code specExtra} is more YAML under spec, indented two spaces. */
+    void apply(String name, String specExtra) {
+        String budget = specExtra.contains("budget:") ? "" : "  budget:\n    deviceHours: 1\n";
+        String yaml = """
+                apiVersion: kubenas.io/v1alpha1
+                kind: NasSearch
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  dataset:
+                    builtin: fashion-mnist
+                %s%s""".formatted(name, namespace, budget, specExtra.stripTrailing() + "\n");
+        try {
+            Path file = Files.createTempFile("nassearch-" + name, ".yaml");
+            Files.writeString(file, yaml);
+            cluster.kubectl("apply", "-f", file.toString());
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    NasSearch get(String name) {
+        return cluster.client().resources(NasSearch.class).inNamespace(namespace).withName(name).get();
+    }
+
+    /** Waits until the search's status satisfies the condition; the time-out message shows the last status seen. */
+    NasSearch await(String name, Duration timeout, Predicate<NasSearch> condition) {
+        AtomicReference<NasSearch> last = new AtomicReference<>();
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .alias(namespace + "/" + name + " status: " + new Object() {
+                    @Override
+                    public String toString() {
+                        NasSearch s = last.get();
+                        return s == null ? "none" : String.valueOf(s.getStatus());
+                    }
+                })
+                .until(() -> {
+                    NasSearch s = get(name);
+                    last.set(s);
+                    return s != null && s.getStatus() != null && condition.test(s);
+                });
+        return last.get();
+    }
+
+    /** The namespace's pods whose names start with the prefix, oldest first. */
+    List<Pod> pods(String prefix) {
+        return cluster.client().pods().inNamespace(namespace).list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().startsWith(prefix))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()))
+                .toList();
+    }
+
+    /** Asks the process kubelet to send a signal to the pod's container (its test control annotation). */
+    void signal(Pod pod, String signal) {
+        cluster.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                .edit(p -> new PodBuilder(p).editMetadata().addToAnnotations("test.kubenas.io/signal", signal).endMetadata().build());
+    }
+}
