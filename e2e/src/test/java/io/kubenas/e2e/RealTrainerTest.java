@@ -1,6 +1,7 @@
 package io.kubenas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,14 @@ class RealTrainerTest {
         assertThat(done.getStatus().getAttempts().getRestarts()).isEqualTo(1);
         assertThat(done.getStatus().getAttempts().getLastFailure().getExitCode()).isEqualTo(137);
         assertThat(cluster.log(searches.pods("killed-trainer-2-").get(0), "trainer")).contains("resumed from checkpoint");
+        // Each attempt's running time counts once: the sum of the two pods' container run times, as the kubelet
+        // reported them (whole seconds), is what the status says was used on this one-device search.
+        double ran = searches.pods("killed-trainer-").stream().mapToDouble(RealTrainerTest::containerSeconds).sum();
+        assertThat(done.getStatus().getBudget().getDeviceSecondsUsed()).isCloseTo(ran, within(2.5));
+    }
+
+    private static double containerSeconds(Pod pod) {
+        var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+        return Duration.between(Instant.parse(terminated.getStartedAt()), Instant.parse(terminated.getFinishedAt())).toMillis() / 1000.0;
     }
 }

@@ -2,6 +2,7 @@ package io.kubenas.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -38,6 +39,8 @@ public class NasSearch extends CustomResource<NasSearchSpec, NasSearchStatus> im
 
     // Overridden only to describe the inherited fields (kubectl explain nassearch.spec).
     @Override
+    // Required: the API server then refuses a NasSearch without a spec, so the operator never sees one.
+    @Required
     @JsonPropertyDescription("What to search (strategy, dataset, search space, training), the target accuracy, the compute budget, and how to run and serve it.")
     public NasSearchSpec getSpec() {
         return super.getSpec();

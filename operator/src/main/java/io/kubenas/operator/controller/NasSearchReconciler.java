@@ -14,14 +14,10 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.kubenas.api.manifest.CrdSchema;
-import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchStatus;
 import io.kubenas.api.v1alpha1.ServingStatus;
-import io.kubenas.api.validation.NasSearchValidator;
-import io.kubenas.api.validation.ValidationProblem;
 import io.kubenas.operator.config.OperatorSettings;
 import io.kubenas.operator.dependent.CheckpointVolumeDependent;
 import io.kubenas.operator.dependent.ProgressConfigMapDependent;
@@ -51,20 +47,19 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles a NasSearch: observe → validate → update status → act (the Flink operator's order).
+ * Reconciles a NasSearch: observe → update status → act (the Flink operator's order, less its validate step:
+ * the API server enforces the CRD's schema and CEL rules on every write and applies its defaults, so the search
+ * read here is valid and defaulted).
  *
  * <ol>
  * <li>Observe: read the current attempt's Job and pod, the pushed progress and the serving Deployment from
  * the informer caches ({@link Observer}).</li>
- * <li>Validate: the API module's semantic validation. An invalid spec gets {@code Valid=False} listing every
- * problem, and nothing is created or changed.</li>
  * <li>Decide and update status: {@link LifecyclePolicy} (pure) decides the phase, the attempt bookkeeping
  * and what should exist; {@link StatusAggregator} builds the status, which is written only when it
  * changed and always before acting, so a crash between the two repeats the same decision.</li>
@@ -110,8 +105,6 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
     @Override
     public List<EventSource<?, NasSearch>> prepareEventSources(EventSourceContext<NasSearch> context) {
         metrics.observe(context.getPrimaryCache());
-        // Reads the CRD schema (the source of the spec defaults) at start rather than in the first reconciles.
-        CrdSchema.openApiV3Schema();
         // Trainer pods belong to Jobs, not to the search; their label names the search.
         InformerEventSourceConfiguration<Pod> pods = InformerEventSourceConfiguration.from(Pod.class, NasSearch.class)
                 .withName("trainer-pods")
@@ -130,27 +123,19 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
         boolean success = false;
         try {
             Instant now = clock.instant();
-            NasSearch defaulted = NasSearchManifests.withSchemaDefaults(search);
-            List<ValidationProblem> problems = validate(defaulted);
             Observation seen = Observer.observe(search, context, now);
             NasSearchStatus previous = search.getStatus();
-            Decision decision = problems.isEmpty()
-                    ? LifecyclePolicy.decide(input(defaulted, previous, seen, now))
-                    : LifecyclePolicy.invalid(previous == null ? null : previous.getPhase(), previous == null ? null : previous.getAttempts(),
-                            StatusAggregator.describe(problems));
+            Decision decision = LifecyclePolicy.decide(input(search, previous, seen, now));
             long generation = search.getMetadata().getGeneration() == null ? 0 : search.getMetadata().getGeneration();
-            NasSearchStatus next = StatusAggregator.aggregate(generation, previous, decision, problems, seen.report(), seen.used(),
-                    problems.isEmpty() ? BudgetPolicy.limitDeviceSeconds(defaulted.getSpec()) : limitOrZero(defaulted),
-                    decision.serve() ? serving(defaulted, seen) : null,
-                    defaulted.getSpec() != null && defaulted.getSpec().getServing().getEnabled(), now);
+            NasSearchStatus next = StatusAggregator.aggregate(generation, previous, decision, seen.report(), seen.used(),
+                    BudgetPolicy.limitDeviceSeconds(search.getSpec()), decision.serve() ? serving(search, seen) : null,
+                    search.getSpec().getServing().getEnabled(), now);
             if (!Objects.equals(next, previous)) {
                 StatusWriter.write(search, next, context);
                 afterStatusChange(search, previous, next);
             }
-            if (problems.isEmpty()) {
-                new ReconcilePlan(defaulted, decision, seen.attempt().active(), settings).attachTo(context);
-                context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            }
+            new ReconcilePlan(search, decision, seen.attempt().active(), settings).attachTo(context);
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             success = true;
             UpdateControl<NasSearch> control = UpdateControl.noUpdate();
             return decision.requeueAfter() == null ? control : control.rescheduleAfter(decision.requeueAfter());
@@ -173,14 +158,12 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
     }
 
     private LifecycleInput input(NasSearch search, NasSearchStatus previous, Observation seen, Instant now) {
-        Condition valid = StatusAggregator.find(previous, ConditionType.VALID);
         Condition complete = StatusAggregator.find(previous, ConditionType.COMPLETE);
         TrainerOutcome completed = complete == null || !"True".equals(complete.getStatus()) ? null
                 : "TargetReached".equals(complete.getReason()) ? TrainerOutcome.TARGET_REACHED : TrainerOutcome.EPOCHS_COMPLETED;
         boolean childKnown = (previous != null && previous.getChild() != null) || (seen.report() != null && seen.report().getChild() != null);
         return new LifecycleInput(search.getSpec(),
                 previous == null ? null : previous.getPhase(),
-                valid != null && "False".equals(valid.getStatus()),
                 previous == null ? null : previous.getAttempts(),
                 completed, seen.attempt(), seen.recordedRun(), seen.used(), seen.trainerPodsAlive(), childKnown,
                 seen.servingReadyReplicas(), seen.report() == null ? null : seen.report().getStage(),
@@ -215,25 +198,6 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
             metrics.evicted(ns);
         }
         events.record(search, TransitionEvents.between(previous, next));
-    }
-
-    /** The API module's semantic rules, plus the required fields the schema enforces in a cluster. */
-    static List<ValidationProblem> validate(NasSearch search) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        if (search.getSpec() != null && (search.getSpec().getBudget() == null || search.getSpec().getBudget().getDeviceHours() == null)) {
-            problems.add(new ValidationProblem("spec.budget.deviceHours", "is required"));
-        } else if (search.getSpec() != null && search.getSpec().getBudget().getDeviceHours() <= 0) {
-            problems.add(new ValidationProblem("spec.budget.deviceHours", "must be > 0"));
-        }
-        problems.addAll(NasSearchValidator.validate(search));
-        return problems;
-    }
-
-    private static double limitOrZero(NasSearch search) {
-        if (search.getSpec() == null || search.getSpec().getBudget() == null || search.getSpec().getBudget().getDeviceHours() == null) {
-            return 0;
-        }
-        return BudgetPolicy.limitDeviceSeconds(search.getSpec());
     }
 
     private static int count(Integer value) {

@@ -6,8 +6,8 @@ import io.kubenas.operator.config.OperatorSettings;
 import io.kubenas.operator.policy.Decision;
 
 /**
- * What the reconciler hands to the dependents once status is saved: the search with its defaults
- * applied, the lifecycle decision, whether the current attempt's trainer still runs (only then is stopping
+ * What the reconciler hands to the dependents once status is saved: the search as read (the API server
+ * applied its schema defaults), the lifecycle decision, whether the current attempt's trainer still runs (only then is stopping
  * it a deletion) and the operator settings. Dependents compute {@code desired()} from it and nothing else.
  */
 public record ReconcilePlan(NasSearch search, Decision decision, boolean trainerActive, OperatorSettings settings) {

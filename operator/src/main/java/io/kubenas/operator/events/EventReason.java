@@ -2,7 +2,6 @@ package io.kubenas.operator.events;
 
 /** The fixed set of Kubernetes Event reasons the operator emits, one per kind of transition. */
 public enum EventReason {
-    SPEC_INVALID("SpecInvalid", true),
     TRAINER_STARTED("TrainerStarted", false),
     PRUNING("Pruning", false),
     SEARCHING("Searching", false),

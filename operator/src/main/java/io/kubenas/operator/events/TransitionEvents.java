@@ -23,12 +23,6 @@ public final class TransitionEvents {
     public static List<TransitionEvent> between(NasSearchStatus before, NasSearchStatus after) {
         NasSearchStatus old = before == null ? new NasSearchStatus() : before;
         List<TransitionEvent> events = new ArrayList<>();
-        Condition validNow = StatusAggregator.find(after, ConditionType.VALID);
-        Condition validBefore = StatusAggregator.find(old, ConditionType.VALID);
-        if (validNow != null && "False".equals(validNow.getStatus())
-                && (validBefore == null || !"False".equals(validBefore.getStatus()) || !Objects.equals(validBefore.getMessage(), validNow.getMessage()))) {
-            events.add(new TransitionEvent(EventReason.SPEC_INVALID, validNow.getMessage()));
-        }
         AttemptsStatus a0 = old.getAttempts() == null ? new AttemptsStatus() : old.getAttempts();
         AttemptsStatus a1 = after.getAttempts() == null ? new AttemptsStatus() : after.getAttempts();
         if (count(a1.getRestarts()) > count(a0.getRestarts())) {

@@ -5,7 +5,6 @@ package io.kubenas.operator.policy;
  * {@code Progressing} condition (its status and reason) and the one log line per change.
  */
 public enum Activity {
-    SPEC_INVALID("InvalidSpec", false),
     STARTING_TRAINER("StartingTrainer", true),
     WAITING_FOR_POD("WaitingForTrainerPod", true),
     TRAINING("TrainerRunning", true),

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Exponential restart back-off: {@code backoffSeconds x 2^(restart-1)}, capped at {@code maxBackoffSeconds}.
- * Takes a defaulted spec (the schema holds the defaults; {@code NasSearchManifests.withSchemaDefaults} applies them).
+ * Takes a defaulted spec (the schema holds the defaults; the API server applies them on write and on read).
  */
 public final class BackoffPolicy {
     private BackoffPolicy() {

@@ -10,12 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Everything {@link LifecyclePolicy} decides from: the (defaulted, valid) spec, what the status already
- * records, and what was observed in the cluster. Plain data; no client, no cache.
+ * Everything {@link LifecyclePolicy} decides from: the spec (defaulted and validated by the API server), what
+ * the status already records, and what was observed in the cluster. Plain data; no client, no cache.
  *
- * @param spec the spec with schema defaults applied
+ * @param spec the spec as read from the API server, its schema defaults applied
  * @param previousPhase the phase in status, or null for a new search
- * @param previouslyInvalid true when the status says the spec was invalid (it is valid now)
  * @param previousAttempts the attempts status, or null
  * @param completed why the search completed, as recorded in status (Complete condition), or null
  * @param attempt the state of the current attempt (status.attempts.count)
@@ -29,7 +28,7 @@ import java.time.Instant;
  * @param minAttempt the shortest attempt worth starting (see {@link BudgetPolicy#exhausted})
  * @param refresh how often status is refreshed while a trainer runs (budget used grows with time)
  */
-public record LifecycleInput(NasSearchSpec spec, Phase previousPhase, boolean previouslyInvalid, AttemptsStatus previousAttempts,
+public record LifecycleInput(NasSearchSpec spec, Phase previousPhase, AttemptsStatus previousAttempts,
         TrainerOutcome completed, AttemptState attempt, TrainerRun currentRun, Usage used, boolean trainerPodsAlive,
         boolean childKnown, Integer servingReadyReplicas, TrainerStage stage, Instant now, Duration minAttempt, Duration refresh) {
 }

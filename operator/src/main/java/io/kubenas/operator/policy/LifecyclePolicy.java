@@ -29,7 +29,7 @@ public final class LifecyclePolicy {
     public static Decision decide(LifecycleInput in) {
         NasSearchSpec spec = in.spec();
         AttemptsStatus a = copy(in.previousAttempts());
-        Phase before = in.previousPhase() == null || in.previouslyInvalid() ? Phase.PENDING : in.previousPhase();
+        Phase before = in.previousPhase() == null ? Phase.PENDING : in.previousPhase();
         if (in.completed() != null) {
             return complete(in, a, in.completed());
         }
@@ -171,16 +171,6 @@ public final class LifecyclePolicy {
         int devices = BudgetPolicy.devices(spec);
         TrainerRun run = new TrainerRun(a.getCount(), in.used(), devices, BudgetPolicy.deadlineSeconds(spec, in.used(), devices));
         return new Decision(Phase.PENDING, Activity.STARTING_TRAINER, "starting attempt " + a.getCount(), a, run, false, false, null, null);
-    }
-
-    /**
-     * The decision for an invalid spec: nothing is created or changed. A search that never started is
-     * Failed; one that runs keeps its phase (the running trainer keeps the previous, valid spec).
-     */
-    public static Decision invalid(Phase previousPhase, AttemptsStatus previousAttempts, String problems) {
-        AttemptsStatus a = copy(previousAttempts);
-        Phase phase = a.getCount() == 0 || previousPhase == null ? Phase.FAILED : previousPhase;
-        return new Decision(phase, Activity.SPEC_INVALID, "the spec is invalid: " + problems, a, null, false, false, null, null);
     }
 
     private static Decision complete(LifecycleInput in, AttemptsStatus a, TrainerOutcome why) {

@@ -2,8 +2,6 @@ package io.kubenas.operator.status;
 
 /** The conditions a NasSearch status carries; each is always present. */
 public enum ConditionType {
-    /** The spec passed semantic validation (the message lists every problem when not). */
-    VALID("Valid"),
     /** A trainer runs or is about to; the reason says what the search is doing. */
     PROGRESSING("Progressing"),
     /** The search finished with an exported child (target reached or all epochs done). */

@@ -8,7 +8,6 @@ import io.kubenas.api.v1alpha1.BudgetStatus;
 import io.kubenas.api.v1alpha1.NasSearchStatus;
 import io.kubenas.api.v1alpha1.ProgressStatus;
 import io.kubenas.api.v1alpha1.ServingStatus;
-import io.kubenas.api.validation.ValidationProblem;
 import io.kubenas.operator.policy.BudgetPolicy;
 import io.kubenas.operator.policy.BudgetPolicy.Usage;
 import io.kubenas.operator.policy.Decision;
@@ -17,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Builds the whole status in one place (Keycloak's aggregator): phase, the conditions with
@@ -33,7 +31,6 @@ public final class StatusAggregator {
      * @param generation metadata.generation of the spec that was reconciled
      * @param previous the status as stored (may be null)
      * @param decision what the lifecycle policy decided
-     * @param problems validation problems (empty when the spec is valid)
      * @param report the trainer's latest report (may be null)
      * @param used device- and wall seconds spent
      * @param limitDeviceSeconds the budget
@@ -41,9 +38,8 @@ public final class StatusAggregator {
      * @param servingEnabled spec.serving.enabled
      * @param now the time of this reconcile (used only for conditions that change status)
      */
-    public static NasSearchStatus aggregate(long generation, NasSearchStatus previous, Decision decision,
-            List<ValidationProblem> problems, TrainerProgress report, Usage used, double limitDeviceSeconds,
-            ServingStatus serving, boolean servingEnabled, Instant now) {
+    public static NasSearchStatus aggregate(long generation, NasSearchStatus previous, Decision decision, TrainerProgress report,
+            Usage used, double limitDeviceSeconds, ServingStatus serving, boolean servingEnabled, Instant now) {
         NasSearchStatus old = previous == null ? new NasSearchStatus() : previous;
         NasSearchStatus status = new NasSearchStatus();
         status.setPhase(decision.phase());
@@ -66,9 +62,6 @@ public final class StatusAggregator {
         status.setServing(serving);
 
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(problems.isEmpty()
-                ? condition(old, ConditionType.VALID, true, "SpecValid", "the spec is valid", generation, now)
-                : condition(old, ConditionType.VALID, false, "InvalidSpec", describe(problems), generation, now));
         conditions.add(condition(old, ConditionType.PROGRESSING, decision.activity().progressing(), decision.activity().reason(),
                 decision.message(), generation, now));
         TrainerOutcome completed = decision.completed();
@@ -99,11 +92,6 @@ public final class StatusAggregator {
             return null;
         }
         return status.getConditions().stream().filter(c -> type.type().equals(c.getType())).findFirst().orElse(null);
-    }
-
-    /** The problems as one message: every field with what is wrong with it. */
-    public static String describe(List<ValidationProblem> problems) {
-        return problems.stream().map(ValidationProblem::toString).collect(Collectors.joining("; "));
     }
 
     private static Condition ready(NasSearchStatus old, Decision decision, ServingStatus serving, boolean enabled, long generation, Instant now) {

@@ -42,6 +42,9 @@ class TrainerRunTest {
         cluster.create(Searches.fashionMnist("pushed", "progress", null));
         Job job = cluster.awaitJob("progress", "pushed", 1);
         cluster.startPod(job, Instant.now().minusSeconds(30));
+        // startPod creates the pod, then writes its status: a reconcile in between is Pending, and may already
+        // see the progress below if it is pushed before the running pod reaches the operator's cache.
+        cluster.awaitStatus("progress", "pushed", s -> s.getStatus().getPhase() == Phase.SEARCHING);
         cluster.pushProgress("progress", "pushed", Reports.searching(1, 2, 0.71));
 
         NasSearch seen = cluster.awaitStatus("progress", "pushed", s -> s.getStatus().getProgress() != null);

@@ -86,12 +86,4 @@ class TransitionEventsTest {
         assertThat(reasons(before, after)).containsExactly(EventReason.CHECKPOINT_SAVED, EventReason.CHILD_EXPORTED);
         assertThat(reasons(after, after)).isEmpty();
     }
-
-    @Test
-    void invalidSpecIsReportedWhenItBecomesInvalidOrItsProblemsChange() {
-        NasSearchStatus invalid = status(Phase.FAILED, 0, 0, 0);
-        invalid.getConditions().add(new ConditionBuilder().withType("Valid").withStatus("False").withMessage("spec.a: wrong").build());
-        assertThat(reasons(null, invalid)).contains(EventReason.SPEC_INVALID);
-        assertThat(reasons(invalid, invalid)).isEmpty();
-    }
 }

@@ -18,7 +18,6 @@ final class Inputs {
 
     NasSearchSpec spec;
     Phase phase;
-    boolean previouslyInvalid;
     AttemptsStatus attempts = new AttemptsStatus();
     TrainerOutcome completed;
     AttemptState attempt = AttemptState.NOT_CREATED;
@@ -69,7 +68,7 @@ final class Inputs {
     }
 
     Decision decide() {
-        return LifecyclePolicy.decide(new LifecycleInput(spec, phase, previouslyInvalid, attempts, completed, attempt, currentRun, used,
+        return LifecyclePolicy.decide(new LifecycleInput(spec, phase, attempts, completed, attempt, currentRun, used,
                 podsAlive, child, servingReady, stage, now, Duration.ofSeconds(60), Duration.ofSeconds(60)));
     }
 

@@ -349,30 +349,4 @@ class LifecyclePolicyTest {
             assertThat(in.decide().phase()).isEqualTo(Phase.PROMOTING);
         }
     }
-
-    @Nested
-    class InvalidSpec {
-        @Test
-        void invalidSpecOfANewSearchFailsIt() {
-            Decision d = LifecyclePolicy.invalid(null, null, "spec.x: wrong");
-            assertThat(d.phase()).isEqualTo(Phase.FAILED);
-            assertThat(d.activity()).isEqualTo(Activity.SPEC_INVALID);
-            assertThat(d.trainer()).isNull();
-        }
-
-        @Test
-        void invalidEditOfARunningSearchKeepsItsPhase() {
-            Inputs in = new Inputs().attempts(2, 0, 0, null);
-            Decision d = LifecyclePolicy.invalid(Phase.SEARCHING, in.attempts, "spec.x: wrong");
-            assertThat(d.phase()).isEqualTo(Phase.SEARCHING);
-            assertThat(d.attempts().getCount()).isEqualTo(2);
-        }
-
-        @Test
-        void fixedSpecOfAFailedNewSearchStartsIt() {
-            Inputs in = new Inputs().phase(Phase.FAILED);
-            in.previouslyInvalid = true;
-            assertThat(in.decide().trainer().attempt()).isEqualTo(1);
-        }
-    }
 }

@@ -12,12 +12,10 @@ import io.kubenas.api.v1alpha1.NasSearchStatus;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.api.v1alpha1.ProgressStatus;
 import io.kubenas.api.v1alpha1.ServingStatus;
-import io.kubenas.api.validation.ValidationProblem;
 import io.kubenas.operator.policy.Activity;
 import io.kubenas.operator.policy.BudgetPolicy.Usage;
 import io.kubenas.operator.policy.Decision;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatusAggregatorTest {
@@ -31,7 +29,7 @@ class StatusAggregatorTest {
     }
 
     private static NasSearchStatus aggregate(NasSearchStatus previous, Decision decision, long generation, Instant now) {
-        return StatusAggregator.aggregate(generation, previous, decision, List.of(), null, new Usage(900, 900), 3600, null, true, now);
+        return StatusAggregator.aggregate(generation, previous, decision, null, new Usage(900, 900), 3600, null, true, now);
     }
 
     @Test
@@ -39,7 +37,7 @@ class StatusAggregatorTest {
         NasSearchStatus status = aggregate(null, decision(Phase.SEARCHING, Activity.TRAINING), 7, T0);
         assertThat(status.getObservedGeneration()).isEqualTo(7);
         assertThat(status.getConditions()).extracting(Condition::getType)
-                .containsExactly("Valid", "Progressing", "Complete", "Ready", "Reconciled");
+                .containsExactly("Progressing", "Complete", "Ready", "Reconciled");
         assertThat(status.getConditions()).allSatisfy(c -> {
             assertThat(c.getObservedGeneration()).isEqualTo(7);
             assertThat(c.getLastTransitionTime()).isEqualTo(T0.toString());
@@ -67,17 +65,6 @@ class StatusAggregatorTest {
     }
 
     @Test
-    void invalidSpecListsEveryProblemInTheValidCondition() {
-        List<ValidationProblem> problems = List.of(new ValidationProblem("spec.a", "is wrong"), new ValidationProblem("spec.b", "is missing"));
-        NasSearchStatus status = StatusAggregator.aggregate(1, null, decision(Phase.FAILED, Activity.SPEC_INVALID), problems, null,
-                Usage.NONE, 3600, null, true, T0);
-        Condition valid = StatusAggregator.find(status, ConditionType.VALID);
-        assertThat(valid.getStatus()).isEqualTo("False");
-        assertThat(valid.getReason()).isEqualTo("InvalidSpec");
-        assertThat(valid.getMessage()).isEqualTo("spec.a: is wrong; spec.b: is missing");
-    }
-
-    @Test
     void trainerReportIsCopiedWithItsStageName() {
         ProgressStatus progress = new ProgressStatus();
         progress.setEpoch(3);
@@ -85,7 +72,7 @@ class StatusAggregatorTest {
         ChildStatus child = new ChildStatus();
         child.setPath("child");
         TrainerProgress report = new TrainerProgress().withStage(TrainerStage.CHILD_TRAINING).withProgress(progress).withChild(child);
-        NasSearchStatus status = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING), List.of(), report,
+        NasSearchStatus status = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING), report,
                 Usage.NONE, 3600, null, true, T0);
         assertThat(status.getProgress().getStage()).isEqualTo("ChildTraining");
         assertThat(status.getProgress().getEpoch()).isEqualTo(3);
@@ -94,9 +81,9 @@ class StatusAggregatorTest {
 
     @Test
     void reportWithoutProgressKeepsWhatStatusHad() {
-        NasSearchStatus first = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING), List.of(),
+        NasSearchStatus first = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING),
                 new TrainerProgress().withProgress(new ProgressStatus().withEpoch(2)), Usage.NONE, 3600, null, true, T0);
-        NasSearchStatus next = StatusAggregator.aggregate(1, first, decision(Phase.SEARCHING, Activity.TRAINING), List.of(),
+        NasSearchStatus next = StatusAggregator.aggregate(1, first, decision(Phase.SEARCHING, Activity.TRAINING),
                 new TrainerProgress(), Usage.NONE, 3600, null, true, T0);
         assertThat(next.getProgress().getEpoch()).isEqualTo(2);
     }
@@ -116,7 +103,7 @@ class StatusAggregatorTest {
                 TrainerOutcome.TARGET_REACHED, null);
         ServingStatus endpoint = new ServingStatus();
         endpoint.setUrl("http://x");
-        NasSearchStatus status = StatusAggregator.aggregate(1, null, serving, List.of(), null, Usage.NONE, 3600, endpoint, true, T0);
+        NasSearchStatus status = StatusAggregator.aggregate(1, null, serving, null, Usage.NONE, 3600, endpoint, true, T0);
         assertThat(StatusAggregator.find(status, ConditionType.COMPLETE).getReason()).isEqualTo("TargetReached");
         assertThat(StatusAggregator.find(status, ConditionType.READY).getStatus()).isEqualTo("True");
         assertThat(StatusAggregator.find(status, ConditionType.READY).getMessage()).contains("http://x");
@@ -129,6 +116,6 @@ class StatusAggregatorTest {
         Condition reconciled = StatusAggregator.find(failed, ConditionType.RECONCILED);
         assertThat(reconciled.getStatus()).isEqualTo("False");
         assertThat(reconciled.getMessage()).isEqualTo("boom");
-        assertThat(failed.getConditions()).hasSize(5);
+        assertThat(failed.getConditions()).hasSize(4);
     }
 }

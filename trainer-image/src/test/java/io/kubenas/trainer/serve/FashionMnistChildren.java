@@ -1,6 +1,6 @@
 package io.kubenas.trainer.serve;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.progress.TrainerProgress;
@@ -32,9 +32,9 @@ final class FashionMnistChildren {
     private FashionMnistChildren() {
     }
 
-    /** Skips the calling test when the Debian package is missing (CI installs it). */
-    static void assumeInstalled() {
-        assumeTrue(Files.isRegularFile(FashionMnistReader.DEFAULT_DIR.resolve(FashionMnistReader.TRAIN_IMAGES))
+    /** Fails the calling test, saying how to install it, when the Debian package is missing (./run-tests installs it). */
+    static void requireInstalled() {
+        assertTrue(Files.isRegularFile(FashionMnistReader.DEFAULT_DIR.resolve(FashionMnistReader.TRAIN_IMAGES))
                 && Files.isRegularFile(FashionMnistReader.DEFAULT_DIR.resolve(FashionMnistReader.TEST_IMAGES)),
                 "Fashion-MNIST is not installed: apt-get install -y " + FashionMnistReader.DEBIAN_PACKAGE);
     }
@@ -68,7 +68,7 @@ final class FashionMnistChildren {
 
     /** Runs that search through {@link SearchRunner}, as {@code run} does, and returns how it ended (with the child). */
     static SearchOutcome train(Path workDir, String name, int steps, int childEpochs) throws IOException {
-        assumeInstalled();
+        requireInstalled();
         SearchPlan plan = SearchPlan.from(NasSearchManifests.parse(manifest(name, steps, childEpochs)), 0);
         ProgressReporter quiet = new ProgressReporter() {
             @Override
@@ -82,7 +82,7 @@ final class FashionMnistChildren {
 
     /** The 10,000 test images, read once per JVM. */
     static synchronized ImageSet testImages() {
-        assumeInstalled();
+        requireInstalled();
         if (test == null) {
             test = new FashionMnistReader(FashionMnistReader.DEFAULT_DIR).read().test();
         }

@@ -45,7 +45,7 @@ class ServedChildMatchesTrainerAccuracyTest {
 
     @Test
     void wholeTestSetThroughInferGetsTheTestAccuracyTheTrainerRecorded() throws Exception {
-        FashionMnistChildren.assumeInstalled();
+        FashionMnistChildren.requireInstalled();
         Path work = Files.createTempDirectory("kubenas-e2e");
         ServedModel previous = registry.detach();
         DjlServedModel model = null;

@@ -15,7 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -31,7 +31,8 @@ class TenasPruningBenchmark {
 
     @Test
     void pruneTheTinySpaceToOneCandidatePerLayer() {
-        Assumptions.assumeTrue(Files.isRegularFile(FashionMnistReader.DEFAULT_DIR.resolve(FashionMnistReader.TRAIN_IMAGES)));
+        Assertions.assertTrue(Files.isRegularFile(FashionMnistReader.DEFAULT_DIR.resolve(FashionMnistReader.TRAIN_IMAGES)),
+                "Fashion-MNIST is not installed: apt-get install -y " + FashionMnistReader.DEBIAN_PACKAGE);
         ImageSet train = new FashionMnistReader(FashionMnistReader.DEFAULT_DIR).read().train();
         ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY), InputShape.FASHION_MNIST);
         double width = Double.parseDouble(System.getProperty("width", "0.25"));
