@@ -32,9 +32,7 @@ class LifecycleTest {
 
     @BeforeAll
     static void install(TestCluster cluster) {
-        KubenasRelease.installOnce(cluster);
-        KubenasRelease.restrictedNamespace(cluster, NAMESPACE);
-        searches = new Searches(cluster, NAMESPACE);
+        searches = Searches.inRestrictedNamespace(cluster, NAMESPACE);
     }
 
     /** A search that runs for a while: many short epochs, a checkpoint after each. */

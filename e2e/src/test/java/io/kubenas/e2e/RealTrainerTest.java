@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
-import io.kubenas.e2e.cluster.KubenasRelease;
 import io.kubenas.e2e.cluster.TestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,9 +33,7 @@ class RealTrainerTest {
 
     @BeforeAll
     static void install(TestCluster cluster) {
-        KubenasRelease.installOnce(cluster);
-        KubenasRelease.restrictedNamespace(cluster, NAMESPACE);
-        searches = new Searches(cluster, NAMESPACE);
+        searches = Searches.inRestrictedNamespace(cluster, NAMESPACE);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.kubenas.e2e;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.e2e.cluster.KubenasRelease;
 import io.kubenas.e2e.cluster.TestCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /** NasSearches of one namespace, applied as a user would ({@code kubectl apply}) and read back from the API server. */
-final class Searches {
+public final class Searches {
     private final TestCluster cluster;
     private final String namespace;
 
@@ -25,10 +26,23 @@ final class Searches {
         this.namespace = namespace;
     }
 
-    /** Applies a Fashion-MNIST DSNAS search; {@code specExtra} is more YAML under spec, indented two spaces. */
-    void apply(String name, String specExtra) {
+    /**
+     * The namespace's searches, with kubenas installed by the chart (once per run) and the namespace enforcing the
+     * {@code restricted} Pod Security Standard.
+     */
+    static Searches inRestrictedNamespace(TestCluster cluster, String namespace) {
+        KubenasRelease.installOnce(cluster);
+        KubenasRelease.restrictedNamespace(cluster, namespace);
+        return new Searches(cluster, namespace);
+    }
+
+    /**
+     * A Fashion-MNIST DSNAS search as a manifest; {@code specExtra} is more YAML under spec, indented two spaces;
+     * without a budget in it the budget is one device-hour.
+     */
+    public static String manifest(String name, String namespace, String specExtra) {
         String budget = specExtra.contains("budget:") ? "" : "  budget:\n    deviceHours: 1\n";
-        String yaml = """
+        return """
                 apiVersion: kubenas.io/v1alpha1
                 kind: NasSearch
                 metadata:
@@ -37,10 +51,14 @@ final class Searches {
                 spec:
                   dataset:
                     builtin: fashion-mnist
-                %s%s""".formatted(name, namespace, budget, specExtra.stripTrailing() + "\n");
+                %s%s""".formatted(name, namespace, budget, specExtra.isBlank() ? "" : specExtra.stripTrailing() + "\n");
+    }
+
+    /** Applies {@link #manifest} as a user would. */
+    void apply(String name, String specExtra) {
         try {
             Path file = Files.createTempFile("nassearch-" + name, ".yaml");
-            Files.writeString(file, yaml);
+            Files.writeString(file, manifest(name, namespace, specExtra));
             cluster.kubectl("apply", "-f", file.toString());
             Files.delete(file);
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.e2e.Searches;
 import io.kubenas.e2e.cluster.Repo;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -148,18 +149,7 @@ public final class ApiServerBenchmark {
         for (int i = 0; i < count; i++) {
             String name = prefix + "-" + i;
             pool.submit(() -> {
-                NasSearch search = NasSearchManifests.parse("""
-                        apiVersion: kubenas.io/v1alpha1
-                        kind: NasSearch
-                        metadata:
-                          name: %s
-                          namespace: %s
-                        spec:
-                          dataset:
-                            builtin: fashion-mnist
-                          budget:
-                            deviceHours: 1
-                        """.formatted(name, NAMESPACE));
+                NasSearch search = NasSearchManifests.parse(Searches.manifest(name, NAMESPACE, ""));
                 created.put(name, System.nanoTime());
                 client.resource(search).inNamespace(NAMESPACE).create();
             });
