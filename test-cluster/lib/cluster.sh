@@ -130,19 +130,21 @@ default_nodes() {
 EOF
 }
 
-# The default images: kubenas' own, run from this checkout's packaged jars (what the images contain),
-# with the flags and environment their Dockerfiles set.
+# The default images: kubenas' own, whose files are this checkout's packaged applications, at the paths the
+# Dockerfiles COPY them to (/opt/kubenas), with the flags and environment the Dockerfiles set.
 default_images() {
   local repo="$1" java
   java="$(readlink -f "$(command -v java)")"
   cat <<EOF
   "ghcr.io/kubenas/trainer:*":
-    entrypoint: ["$java", "-Dai.djl.offline=true", "-jar", "$repo/trainer-image/target/quarkus-app/quarkus-run.jar"]
+    files: {/opt/kubenas: "$repo/trainer-image/target/quarkus-app"}
+    entrypoint: ["$java", "-Dai.djl.offline=true", "-jar", "/opt/kubenas/quarkus-run.jar"]
     cmd: ["--help"]
     workingDir: /
     env: {OMP_WAIT_POLICY: PASSIVE, DJL_CACHE_DIR: /tmp/djl-cache, HOME: /tmp}
   "ghcr.io/kubenas/operator:*":
-    entrypoint: ["$java", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "$repo/operator/target/quarkus-app/quarkus-run.jar"]
+    files: {/opt/kubenas: "$repo/operator/target/quarkus-app"}
+    entrypoint: ["$java", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "/opt/kubenas/quarkus-run.jar"]
     cmd: []
     workingDir: /
     env: {}
@@ -155,7 +157,7 @@ write_kubelet_config() {
   local config="$1" dir="$2" port="$3" bridge="$4" pod_cidr="$5" gateway="$6" nodes_file="$7" images_file="$8" repo="$9"
   local nodes images node
   nodes="$(if [ -n "$nodes_file" ]; then cat "$nodes_file"; else default_nodes; fi)"
-  images="$(if [ -n "$images_file" ]; then cat "$images_file"; else default_images "$repo"; fi)"
+  images="$(default_images "$repo"; if [ -n "$images_file" ]; then sed "s/^/  /" "$images_file"; fi)"
   {
     echo "stateDir: $dir/kubelet"
     echo "apiServer: {host: $gateway, port: $port}"

@@ -58,12 +58,18 @@ type Taint struct {
 	Effect string `json:"effect"`
 }
 
-// Image stands for a container image: the local program its ENTRYPOINT/CMD and ENV would be.
+// Image stands for a container image: the local program its ENTRYPOINT/CMD and ENV would be, and the
+// directories its file system would hold.
 type Image struct {
 	Entrypoint []string          `json:"entrypoint"`
 	Cmd        []string          `json:"cmd"`
 	WorkingDir string            `json:"workingDir"`
 	Env        map[string]string `json:"env"`
+	// Files maps a path in the container to a host directory or file, bind-mounted read-only there (what the
+	// image's layers would put at that path, e.g. /opt/kubenas: the packaged application). Programs then use
+	// the image's own paths, which no pod volume can hide (a host path under /tmp would be hidden by an
+	// emptyDir at /tmp).
+	Files map[string]string `json:"files"`
 }
 
 // Load reads and validates a config file.

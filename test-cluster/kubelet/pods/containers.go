@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	v1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"kubenas.io/test-cluster/kubelet/config"
 	"kubenas.io/test-cluster/kubelet/podenv"
 	"kubenas.io/test-cluster/kubelet/runner"
 	"kubenas.io/test-cluster/kubelet/sandbox"
@@ -252,7 +254,7 @@ func (w *Worker) start(ctx context.Context, pod *v1.Pod, c *ctr) {
 	if target == "" {
 		target = v1.TerminationMessagePathDefault
 	}
-	spec.Mounts = append(mounts, runner.Mount{Source: termLog, Target: target})
+	spec.Mounts = append(imageMounts(img), append(mounts, runner.Mount{Source: termLog, Target: target})...)
 
 	restartCount := c.restartCount
 	if c.term != nil {
@@ -361,6 +363,20 @@ func applyIdentity(pod *v1.Pod, c *v1.Container, spec *runner.Spec) string {
 		spec.Groups = groups
 	}
 	return ""
+}
+
+// imageMounts are the image's files, read-only, in a stable order.
+func imageMounts(img config.Image) []runner.Mount {
+	targets := make([]string, 0, len(img.Files))
+	for target := range img.Files {
+		targets = append(targets, target)
+	}
+	sort.Strings(targets)
+	out := make([]runner.Mount, 0, len(targets))
+	for _, target := range targets {
+		out = append(out, runner.Mount{Source: img.Files[target], Target: target, ReadOnly: true})
+	}
+	return out
 }
 
 // containerMounts maps volumeMounts to bind mounts; subPath (and subPathExpr) directories are created

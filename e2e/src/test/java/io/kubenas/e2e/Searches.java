@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.e2e.cluster.KubenasRelease;
+import io.kubenas.e2e.cluster.ScriptedTrainer;
 import io.kubenas.e2e.cluster.TestCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,9 @@ public final class Searches {
      */
     static Searches inRestrictedNamespace(TestCluster cluster, String namespace) {
         KubenasRelease.installOnce(cluster);
+        // A cluster that outlives a run (-Dkubenas.test-cluster.dir) still holds the last run's searches.
+        cluster.kubectl("delete", "namespace", namespace, "--ignore-not-found", "--wait=true", "--timeout=180s");
+        ScriptedTrainer.forget(namespace);
         KubenasRelease.restrictedNamespace(cluster, namespace);
         return new Searches(cluster, namespace);
     }

@@ -71,8 +71,11 @@ public final class TestCluster implements BeforeAllCallback, ParameterResolver {
             dir = Repo.path("e2e/target/test-cluster");
             // A run that crashed may have left its components behind: stop them before starting afresh.
             Commands.run(Repo.path("test-cluster/down"), List.of("--dir", dir.toString(), "--purge"), Commands.FOREVER);
+            ScriptedTrainer.reset();
+            Path images = Files.createDirectories(Repo.path("e2e/target")).resolve("test-images.yaml");
+            Files.writeString(images, ScriptedTrainer.imageEntry());
             List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--port", "16443", "--etcd-port", "12379",
-                    "--bridge", "kne2e0", "--pod-cidr", "10.246.0.0/16", "--node-grace", "20s"));
+                    "--bridge", "kne2e0", "--pod-cidr", "10.246.0.0/16", "--node-grace", "20s", "--images", images.toString()));
             Commands.run(Repo.path("test-cluster/up"), args, Commands.FOREVER);
         } else {
             dir = Path.of(external).toAbsolutePath();

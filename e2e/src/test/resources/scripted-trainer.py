@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""A stand-in trainer for kubenas' end-to-end tests: the image kubenas-test/scripted-trainer.
+
+It keeps the trainer's side of the pod contract (the arguments and environment the operator gives it, progress
+pushed into the search's progress ConfigMap with the pod's own ServiceAccount token, the termination message,
+exit 75 on SIGTERM) but learns nothing: a test tells it what to do, line by line, in a file on the host
+(processes of the process kubelet see the host's file system):
+
+    $KUBENAS_TEST_SCRIPTS/<namespace>/<search>/attempt-<n>
+
+It follows that file as the test appends to it (a missing file: it waits), running each line:
+
+    progress <json>          merge the JSON into the progress ConfigMap as progress.json
+    sleep <seconds>
+    exit <code> [<message>]  write the message to the termination log and exit with the code
+    stop-takes <seconds>     from now on, SIGTERM takes this long before the exit (a final checkpoint being written)
+
+SIGTERM (graceful deletion, eviction, a Job deadline) makes it exit 75, as the real trainer does once its final
+checkpoint is written.
+"""
+import json
+import os
+import signal
+import ssl
+import sys
+import time
+import urllib.request
+
+SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount"
+TERMINATION_LOG = "/dev/termination-log"
+
+
+STOP_SECONDS = 0.0
+
+
+def on_sigterm(signum, frame):
+    log(f"SIGTERM: stopping as resumable (75) in {STOP_SECONDS} s")
+    time.sleep(STOP_SECONDS)
+    sys.exit(75)
+
+
+def log(message):
+    print(f"scripted-trainer: {message}", flush=True)
+
+
+def push_progress(namespace, config_map, progress):
+    token = open(os.path.join(SERVICE_ACCOUNT, "token")).read().strip()
+    context = ssl.create_default_context(cafile=os.path.join(SERVICE_ACCOUNT, "ca.crt"))
+    host = os.environ["KUBERNETES_SERVICE_HOST"]
+    port = os.environ["KUBERNETES_SERVICE_PORT"]
+    body = json.dumps({"data": {"progress.json": progress}}).encode()
+    request = urllib.request.Request(
+        f"https://{host}:{port}/api/v1/namespaces/{namespace}/configmaps/{config_map}",
+        data=body, method="PATCH",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/merge-patch+json"})
+    with urllib.request.urlopen(request, context=context, timeout=30) as response:
+        log(f"pushed progress ({response.status})")
+
+
+def argument(name):
+    args = sys.argv[1:]
+    return args[args.index(name) + 1] if name in args else None
+
+
+def follow(path):
+    """Yields the file's lines as they are appended; waits for the file to exist."""
+    while not os.path.exists(path):
+        time.sleep(0.2)
+    with open(path) as script:
+        pending = ""
+        while True:
+            chunk = script.readline()
+            if not chunk:
+                time.sleep(0.2)
+                continue
+            pending += chunk
+            if pending.endswith("\n"):
+                yield pending.strip()
+                pending = ""
+
+
+def main():
+    global STOP_SECONDS
+    signal.signal(signal.SIGTERM, on_sigterm)
+    namespace = os.environ["KUBENAS_NAMESPACE"]
+    config_map = os.environ["KUBENAS_PROGRESS_CONFIGMAP"]
+    attempt = os.environ["KUBENAS_ATTEMPT"]
+    with open(argument("--spec")) as spec:
+        search = json.load(spec)["metadata"]["name"]
+    path = os.path.join(os.environ["KUBENAS_TEST_SCRIPTS"], namespace, search, f"attempt-{attempt}")
+    log(f"attempt {attempt} of {namespace}/{search} follows {path}")
+    for line in follow(path):
+        command, _, rest = line.partition(" ")
+        if command == "progress":
+            push_progress(namespace, config_map, rest)
+        elif command == "stop-takes":
+            STOP_SECONDS = float(rest)
+        elif command == "sleep":
+            time.sleep(float(rest))
+        elif command == "exit":
+            code, _, message = rest.partition(" ")
+            with open(TERMINATION_LOG, "w") as termination:
+                termination.write(message)
+            log(f"exit {code}")
+            sys.exit(int(code))
+        elif command:
+            log(f"unknown command: {line}")
+            sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
