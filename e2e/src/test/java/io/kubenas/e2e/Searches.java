@@ -60,9 +60,14 @@ public final class Searches {
 
     /** Applies {@link #manifest} as a user would. */
     void apply(String name, String specExtra) {
+        applyManifest(manifest(name, namespace, specExtra));
+    }
+
+    /** {@code kubectl apply} of a manifest. */
+    void applyManifest(String yaml) {
         try {
-            Path file = Files.createTempFile("nassearch-" + name, ".yaml");
-            Files.writeString(file, manifest(name, namespace, specExtra));
+            Path file = Files.createTempFile("nassearch-", ".yaml");
+            Files.writeString(file, yaml);
             cluster.kubectl("apply", "-f", file.toString());
             Files.delete(file);
         } catch (IOException e) {

@@ -1,44 +1,54 @@
-package io.kubenas.operator.controller;
+package io.kubenas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.kubenas.api.v1alpha1.ImageFolderDataset;
-import io.kubenas.operator.dependent.TrainerJobDependent;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubenas.api.progress.ProgressContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
-import io.kubenas.operator.dependent.SearchObjects;
-import io.kubenas.operator.support.CrdSetup;
-import io.kubenas.operator.support.FakeCluster;
-import io.kubenas.operator.support.Searches;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
+import io.kubenas.e2e.cluster.ScriptedTrainer;
+import io.kubenas.e2e.cluster.TestCluster;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-@QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = CrdSetup.class)
+/**
+ * The objects the operator creates for a search, as the real API server stores them (after its admission: the
+ * namespace enforces the restricted Pod Security Standard) and as the real scheduler treats the trainer pod.
+ */
+@ExtendWith(TestCluster.class)
 class TrainerJobShapeTest {
-    @Inject
-    KubernetesClient client;
+    private static final String NAMESPACE = "e2e-shape";
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static Searches searches;
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void install(TestCluster testCluster) {
+        cluster = testCluster;
+        searches = Searches.inRestrictedNamespace(cluster, NAMESPACE);
+        cluster.client().resource(new PriorityClassBuilder().withNewMetadata().withName("research").endMetadata()
+                .withValue(1000).build()).serverSideApply();
+    }
 
     @Test
     void trainerJobRunsRestrictedWithGpusSchedulingQueueAndBudgetDeadline() {
-        FakeCluster cluster = new FakeCluster(client);
-        NasSearch search = Searches.fashionMnist("shape", "jobs", """
+        searches.apply("shape", """
                   budget:
                     deviceHours: 2
                   resources:
@@ -55,10 +65,8 @@ class TrainerJobShapeTest {
                     priorityClassName: research
                     queueName: team-a
                 """);
-        cluster.create(search);
-
-        Job job = cluster.awaitJob("jobs", "shape", 1);
-        assertThat(job.getMetadata().getLabels()).containsEntry(SearchObjects.LABEL_KUEUE_QUEUE, "team-a");
+        Job job = awaitJob("shape");
+        assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-a");
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("NasSearch"));
         assertThat(job.getSpec().getBackoffLimit()).isZero();
         // 2 device-hours on 2 GPUs: one hour of wall time.
@@ -69,7 +77,7 @@ class TrainerJobShapeTest {
         assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(120L);
         assertThat(pod.getServiceAccountName()).isEqualTo("shape-trainer");
         assertThat(pod.getNodeSelector()).containsEntry("accelerator", "mi300");
-        assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("gpu"));
+        assertThat(pod.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("gpu"));
         assertThat(pod.getPriorityClassName()).isEqualTo("research");
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -93,16 +101,32 @@ class TrainerJobShapeTest {
                 .containsEntry("DJL_CACHE_DIR", "/tmp/djl-cache")
                 .containsEntry("HOME", "/tmp");
         assertThat(trainer.getVolumeMounts()).extracting(m -> m.getMountPath())
-                .containsExactlyInAnyOrder("/etc/kubenas/spec", "/var/lib/kubenas", "/tmp");
+                .contains("/etc/kubenas/spec", "/var/lib/kubenas", "/tmp");
 
-        NasSearch seen = cluster.awaitStatus("jobs", "shape", s -> s.getStatus().getAttempts() != null && s.getStatus().getAttempts().getCount() == 1);
+        // The pod passed the restricted PodSecurity admission; no node offers amd.com/gpu, so the real scheduler
+        // leaves it Pending, and the search says why.
+        NasSearch seen = searches.await("shape", WAIT, s -> s.getStatus().getConditions().stream()
+                .anyMatch(c -> "Progressing".equals(c.getType()) && c.getMessage() != null && c.getMessage().contains("Unschedulable")));
         assertThat(seen.getStatus().getPhase()).isEqualTo(Phase.PENDING);
+        assertThat(seen.getStatus().getAttempts().getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void gpuTrainerIsPlacedByTheSchedulerOnANodeWithGpus() {
+        searches.apply("gpus", """
+                  trainerImage: %s
+                  resources:
+                    gpus: 2
+                """.formatted(ScriptedTrainer.IMAGE));
+        searches.await("gpus", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
+        Pod pod = searches.pods("gpus-trainer-1-").get(0);
+        assertThat(pod.getSpec().getNodeName()).as("the only node with 2 nvidia.com/gpu").isEqualTo("gpu-a");
+        ScriptedTrainer.tell(NAMESPACE, "gpus", 1, "exit 75");
     }
 
     @Test
     void ownedObjectsHoldTheSpecTheProgressTheTrainersRoleAndTheCheckpointVolume() {
-        FakeCluster cluster = new FakeCluster(client);
-        NasSearch search = Searches.fashionMnist("owned", "objects", """
+        searches.apply("owned", """
                   trainerImage: registry.example/kubenas/trainer:dev
                   checkpoint:
                     storage:
@@ -110,34 +134,33 @@ class TrainerJobShapeTest {
                       storageClassName: fast
                       accessMode: ReadWriteMany
                 """);
-        cluster.create(search);
-        Job job = cluster.awaitJob("objects", "owned", 1);
+        Job job = awaitJob("owned");
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/kubenas/trainer:dev");
 
-        ConfigMap spec = client.configMaps().inNamespace("objects").withName("owned-spec").get();
+        ConfigMap spec = cluster.client().configMaps().inNamespace(NAMESPACE).withName("owned-spec").get();
         String json = spec.getData().get(ProgressContract.SPEC_KEY);
         assertThat(json).doesNotContain("\"status\"");
-        NasSearch rendered = Serialization.unmarshal(json, NasSearch.class);
+        NasSearch rendered = new KubernetesSerialization().unmarshal(json, NasSearch.class);
         assertThat(rendered.getMetadata().getName()).isEqualTo("owned");
         assertThat(rendered.getMetadata().getUid()).isNotBlank();
         assertThat(rendered.getMetadata().getGeneration()).isEqualTo(1L);
-        assertThat(rendered.getSpec().getRestartPolicy().getMaxRestarts()).as("schema defaults applied").isEqualTo(3);
+        assertThat(rendered.getSpec().getRestartPolicy().getMaxRestarts()).as("the API server's schema defaults").isEqualTo(3);
 
-        ConfigMap progress = client.configMaps().inNamespace("objects").withName("owned-progress").get();
+        ConfigMap progress = cluster.client().configMaps().inNamespace(NAMESPACE).withName("owned-progress").get();
         assertThat(progress.getData()).containsEntry(ProgressContract.PROGRESS_KEY, "{}");
 
-        Role role = client.rbac().roles().inNamespace("objects").withName("owned-trainer").get();
+        Role role = cluster.client().rbac().roles().inNamespace(NAMESPACE).withName("owned-trainer").get();
         assertThat(role.getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getResources()).containsExactly("configmaps");
             assertThat(rule.getResourceNames()).containsExactly("owned-progress");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "patch");
         });
-        RoleBinding binding = client.rbac().roleBindings().inNamespace("objects").withName("owned-trainer").get();
+        RoleBinding binding = cluster.client().rbac().roleBindings().inNamespace(NAMESPACE).withName("owned-trainer").get();
         assertThat(binding.getRoleRef().getName()).isEqualTo("owned-trainer");
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> assertThat(subject.getName()).isEqualTo("owned-trainer"));
-        assertThat(client.serviceAccounts().inNamespace("objects").withName("owned-trainer").get()).isNotNull();
+        assertThat(cluster.client().serviceAccounts().inNamespace(NAMESPACE).withName("owned-trainer").get()).isNotNull();
 
-        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace("objects").withName("owned-checkpoints").get();
+        PersistentVolumeClaim claim = cluster.client().persistentVolumeClaims().inNamespace(NAMESPACE).withName("owned-checkpoints").get();
         assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
         assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
         assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("20Gi"));
@@ -145,26 +168,29 @@ class TrainerJobShapeTest {
 
     @Test
     void datasetVolumeIsMountedReadOnlyForTheTrainer() {
-        FakeCluster cluster = new FakeCluster(client);
-        NasSearch search = Searches.fashionMnist("folder", "objects", null);
-        search.getSpec().getDataset().setBuiltin(null);
-        ImageFolderDataset folder = new ImageFolderDataset();
-        folder.setClaimName("flowers");
-        folder.setTrainPath("train");
-        folder.setImageSize(32);
-        folder.setChannels(3);
-        search.getSpec().getDataset().setImageFolder(folder);
-        cluster.create(search);
+        String manifest = Searches.manifest("images", NAMESPACE, "").replace("    builtin: fashion-mnist\n", """
+                    imageFolder:
+                      claimName: flowers
+                      trainPath: train
+                      imageSize: 32
+                      channels: 3
+                """);
+        searches.applyManifest(manifest);
 
-        PodSpec pod = cluster.awaitJob("objects", "folder", 1).getSpec().getTemplate().getSpec();
+        PodSpec pod = awaitJob("images").getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null).anySatisfy(v -> {
             assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("flowers");
             assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
         });
         Container trainer = pod.getContainers().get(0);
         assertThat(trainer.getVolumeMounts()).anySatisfy(m -> {
-            assertThat(m.getMountPath()).isEqualTo(TrainerJobDependent.DATASET_MOUNT);
+            assertThat(m.getMountPath()).isEqualTo("/data");
             assertThat(m.getReadOnly()).isTrue();
         });
+    }
+
+    private static Job awaitJob(String search) {
+        return Awaitility.await("the trainer Job of " + search).atMost(WAIT)
+                .until(() -> cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(search + "-trainer-1").get(), j -> j != null);
     }
 }
