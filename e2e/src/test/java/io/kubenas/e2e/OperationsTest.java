@@ -2,14 +2,9 @@ package io.kubenas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.e2e.cluster.KubenasRelease;
 import io.kubenas.e2e.cluster.TestCluster;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,17 +39,12 @@ class OperationsTest {
     }
 
     @Test
-    void healthIsUp() throws Exception {
+    void healthIsUp() {
         assertThat(get("/q/health/live")).contains("\"status\": \"UP\"");
         assertThat(get("/q/health/ready")).contains("\"status\": \"UP\"");
     }
 
-    private static String get(String path) throws Exception {
-        Pod operator = cluster.client().pods().inNamespace(KubenasRelease.NAMESPACE).withLabel("app.kubernetes.io/component", "operator")
-                .list().getItems().stream().filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst().orElseThrow();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + operator.getStatus().getPodIP() + ":8080" + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return response.body();
+    private static String get(String path) {
+        return KubenasRelease.operatorGet(cluster, path);
     }
 }

@@ -1,6 +1,15 @@
 package io.kubenas.e2e.cluster;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,6 +38,33 @@ public final class KubenasRelease {
                     "--create-namespace", "--wait", "--timeout", "4m");
             INSTALLED.set(true);
         }
+    }
+
+    /** GET of a path on the running operator pod's HTTP port (metrics, health), by its pod IP; the body. */
+    public static String operatorGet(TestCluster cluster, String path) {
+        Pod operator = cluster.client().pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/component", "operator")
+                .list().getItems().stream().filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running operator pod in " + NAMESPACE));
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://" + operator.getStatus().getPodIP() + ":8080" + path)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The operator's successful reconciles of searches in a namespace so far (its kubenas_reconcile_seconds metric). */
+    public static long reconciles(TestCluster cluster, String namespace) {
+        Matcher m = Pattern.compile("kubenas_reconcile_seconds_count\\{namespace=\"" + Pattern.quote(namespace)
+                + "\",outcome=\"success\"} ([0-9.E]+)").matcher(operatorGet(cluster, "/q/metrics"));
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 
     /**

@@ -77,11 +77,4 @@ public class OperatorMetrics {
         Counter.builder("kubenas.trainer.evictions").description("Trainer attempts resumed after eviction or preemption")
                 .tag("namespace", namespace).register(registry).increment();
     }
-
-    /** The reconciles of searches in {@code namespace} so far (tests bound hot loops with it). */
-    public long reconciles(String namespace) {
-        Timer success = registry.find("kubenas.reconcile").tag("namespace", namespace).tag("outcome", "success").timer();
-        Timer error = registry.find("kubenas.reconcile").tag("namespace", namespace).tag("outcome", "error").timer();
-        return (success == null ? 0 : success.count()) + (error == null ? 0 : error.count());
-    }
 }
