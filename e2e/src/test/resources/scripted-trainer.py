@@ -17,6 +17,10 @@ It follows that file as the test appends to it (a missing file: it waits), runni
 
 SIGTERM (graceful deletion, eviction, a Job deadline) makes it exit 75, as the real trainer does once its final
 checkpoint is written.
+
+Started as `serve --port N ...` (the serving Deployment runs the trainer image too), it answers the server's
+health endpoints (/v2/health/live, /v2/health/ready) with 200 until SIGTERM, so promotion can be followed to a
+ready Deployment; the real server answering real inferences is RealTrainerTest's.
 """
 import json
 import os
@@ -79,8 +83,29 @@ def follow(path):
                 pending = ""
 
 
+def serve():
+    import http.server
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            healthy = self.path in ("/v2/health/live", "/v2/health/ready")
+            self.send_response(200 if healthy else 404)
+            self.end_headers()
+
+        def log_message(self, format, *args):
+            pass
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    port = int(argument("--port") or 8080)
+    log(f"serving health on port {port}")
+    http.server.ThreadingHTTPServer(("0.0.0.0", port), Health).serve_forever()
+
+
 def main():
     global STOP_SECONDS
+    if sys.argv[1:2] == ["serve"]:
+        serve()
+        return
     signal.signal(signal.SIGTERM, on_sigterm)
     namespace = os.environ["KUBENAS_NAMESPACE"]
     config_map = os.environ["KUBENAS_PROGRESS_CONFIGMAP"]
