@@ -1,7 +1,6 @@
 package io.kubenas.e2e;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.e2e.cluster.KubenasRelease;
 import io.kubenas.e2e.cluster.ScriptedTrainer;
@@ -106,9 +105,11 @@ public final class Searches {
                 .toList();
     }
 
-    /** Asks the process kubelet to send a signal to the pod's container (its test control annotation). */
+    /**
+     * Asks the process kubelet to send a signal to the pod's container (its test control annotation), with kubectl
+     * annotate: a merge patch without a resource version, so the kubelet's status writes never conflict with it.
+     */
     void signal(Pod pod, String signal) {
-        cluster.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName())
-                .edit(p -> new PodBuilder(p).editMetadata().addToAnnotations("test.kubenas.io/signal", signal).endMetadata().build());
+        cluster.kubectl("annotate", "pod", pod.getMetadata().getName(), "-n", namespace, "test.kubenas.io/signal=" + signal, "--overwrite");
     }
 }
