@@ -147,6 +147,11 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
     /** Errors go into status (Reconciled=False with the message), not only into the log. */
     @Override
     public ErrorStatusUpdateControl<NasSearch> updateErrorStatus(NasSearch search, Context<NasSearch> context, Exception e) {
+        if (NamespaceTermination.causedBy(e)) {
+            LOG.infof("%s/%s: its namespace is being deleted; not reconciled again", search.getMetadata().getNamespace(),
+                    search.getMetadata().getName());
+            return ErrorStatusUpdateControl.<NasSearch>noStatusUpdate().withNoRetry();
+        }
         LOG.warnf(e, "%s/%s: reconcile failed", search.getMetadata().getNamespace(), search.getMetadata().getName());
         // The cache holds what this reconcile may already have written: start from it, not from the stale input.
         NasSearch latest = context.getPrimaryCache().get(ResourceID.fromResource(search)).orElse(search);
