@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,16 +81,22 @@ class RealTrainerTest {
                   serving:
                     enabled: false
                 """);
-        searches.await("killed", WAIT, s -> s.getStatus().getCheckpoints() != null && s.getStatus().getCheckpoints().getLatest() != null);
+        NasSearch checkpointed = searches.await("killed", WAIT, s -> s.getStatus().getCheckpoints() != null
+                && s.getStatus().getCheckpoints().getLatest() != null);
         Pod first = searches.pods("killed-trainer-1-").get(0);
         searches.signal(first, "SIGKILL");
+        int checkpointedEpochs = checkpointed.getStatus().getCheckpoints().getLatest().getEpoch();
 
         NasSearch done = searches.await("killed", WAIT, s -> s.getStatus().getPhase() == Phase.SUCCEEDED || s.getStatus().getPhase() == Phase.FAILED);
         assertThat(done.getStatus().getPhase()).as(String.valueOf(done.getStatus().getConditions())).isEqualTo(Phase.SUCCEEDED);
         assertThat(done.getStatus().getAttempts().getCount()).isEqualTo(2);
         assertThat(done.getStatus().getAttempts().getRestarts()).isEqualTo(1);
         assertThat(done.getStatus().getAttempts().getLastFailure().getExitCode()).isEqualTo(137);
-        assertThat(cluster.log(searches.pods("killed-trainer-2-").get(0), "trainer")).contains("resumed from checkpoint");
+        String resumed = cluster.log(searches.pods("killed-trainer-2-").get(0), "trainer");
+        Matcher resumedAt = Pattern.compile("resumed from checkpoint \\S+: (\\d+) of \\d+ epochs done").matcher(resumed);
+        assertThat(resumedAt.find()).as("the second attempt resumed from a checkpoint:\n" + resumed).isTrue();
+        // At most the work since the last checkpoint seen before the kill is lost (checkpoints every epoch).
+        assertThat(Integer.parseInt(resumedAt.group(1))).isGreaterThanOrEqualTo(checkpointedEpochs);
         // Each attempt's running time counts once: the sum of the two pods' container run times, as the kubelet
         // reported them (whole seconds), is what the status says was used on this one-device search.
         double ran = searches.pods("killed-trainer-").stream().mapToDouble(RealTrainerTest::containerSeconds).sum();
