@@ -8,32 +8,25 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.e2e.cluster.KubenasRelease;
-import io.kubenas.e2e.cluster.TestCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the real controllers do with a search's objects: the garbage collector on deletion (a retained volume
  * stays), the Job controller enforcing the budget deadline, suspend and resume, and the operator's own pod
  * replaced mid-search. The trainer is the real one, on short epochs.
  */
-@ExtendWith(TestCluster.class)
-class LifecycleTest {
-    private static final String NAMESPACE = "e2e-lifecycle";
+class LifecycleTest extends ClusterTest {
+    LifecycleTest() {
+        super("e2e-lifecycle");
+    }
+
     private static final Duration WAIT = Duration.ofMinutes(6);
     private static final Map<String, String> SEARCH_LABEL = Map.of("app.kubernetes.io/managed-by", "kubenas-operator");
-    private static Searches searches;
-
-    @BeforeAll
-    static void install(TestCluster cluster) {
-        searches = Searches.inRestrictedNamespace(cluster, NAMESPACE);
-    }
 
     /** A search that runs for a while: many short epochs, a checkpoint after each. */
     private static final String LONG = """
@@ -48,7 +41,7 @@ class LifecycleTest {
             """;
 
     @Test
-    void deletingASearchLetsTheGarbageCollectorRemoveWhatItOwnsButARetainedVolume(TestCluster cluster) {
+    void deletingASearchLetsTheGarbageCollectorRemoveWhatItOwnsButARetainedVolume() {
         searches.apply("gc-retained", """
                   training:
                     epochs: 1
@@ -64,20 +57,20 @@ class LifecycleTest {
         searches.await("gc-plain", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
         assertThat(owned(cluster.client(), "gc-retained")).isNotEmpty();
 
-        cluster.kubectl("delete", "nassearch", "gc-retained", "gc-plain", "-n", NAMESPACE, "--wait=true");
+        cluster.kubectl("delete", "nassearch", "gc-retained", "gc-plain", "-n", namespace, "--wait=true");
 
         Awaitility.await("the garbage collector removes every object the searches owned").atMost(WAIT)
                 .untilAsserted(() -> assertThat(owned(cluster.client(), "gc-retained", "gc-plain"))
                         .extracting(o -> o.getClass().getSimpleName() + "/" + o.getMetadata().getName())
                         .containsExactly("PersistentVolumeClaim/gc-retained-checkpoints"));
-        assertThat(cluster.client().persistentVolumeClaims().inNamespace(NAMESPACE).withName("gc-retained-checkpoints").get()
+        assertThat(cluster.client().persistentVolumeClaims().inNamespace(namespace).withName("gc-retained-checkpoints").get()
                 .getMetadata().getOwnerReferences()).as("a retained volume has no owner").isEmpty();
         Awaitility.await("the deleted search's trainer pod is gone").atMost(WAIT)
                 .until(() -> searches.pods("gc-plain-trainer-").isEmpty());
     }
 
     @Test
-    void aBudgetLoweredBelowWhatIsUsedIsEnforcedByTheJobControllersDeadline(TestCluster cluster) {
+    void aBudgetLoweredBelowWhatIsUsedIsEnforcedByTheJobControllersDeadline() {
         searches.apply("deadline", LONG);
         NasSearch running = searches.await("deadline", WAIT, s -> s.getStatus().getCheckpoints() != null
                 && s.getStatus().getCheckpoints().getLatest() != null);
@@ -92,7 +85,7 @@ class LifecycleTest {
         // Since Kubernetes 1.31 the Job controller marks FailureTarget at once and Failed once the pod is gone
         // (the trainer gets its grace period to write a final checkpoint).
         Awaitility.await("the Job controller ends the Job at its deadline").atMost(WAIT).untilAsserted(() ->
-                assertThat(cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName("deadline-trainer-1").get()
+                assertThat(cluster.client().batch().v1().jobs().inNamespace(namespace).withName("deadline-trainer-1").get()
                         .getStatus().getConditions())
                         .anySatisfy(c -> {
                             assertThat(c.getType()).isEqualTo("Failed");
@@ -102,7 +95,7 @@ class LifecycleTest {
     }
 
     @Test
-    void suspendStopsTheTrainerAndResumeContinuesFromItsCheckpoint(TestCluster cluster) {
+    void suspendStopsTheTrainerAndResumeContinuesFromItsCheckpoint() {
         searches.apply("pause", LONG);
         searches.await("pause", WAIT, s -> s.getStatus().getCheckpoints() != null && s.getStatus().getCheckpoints().getLatest() != null);
 
@@ -124,7 +117,7 @@ class LifecycleTest {
     }
 
     @Test
-    void operatorReplacedMidSearchKeepsOneTrainerJobAndTheStatus(TestCluster cluster) {
+    void operatorReplacedMidSearchKeepsOneTrainerJobAndTheStatus() {
         searches.apply("restart", LONG);
         NasSearch before = searches.await("restart", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
 
@@ -139,7 +132,7 @@ class LifecycleTest {
         NasSearch done = searches.await("restart", WAIT, s -> s.getStatus().getPhase() == Phase.SUCCEEDED || s.getStatus().getPhase() == Phase.FAILED);
         assertThat(done.getStatus().getPhase()).as(String.valueOf(done.getStatus().getConditions())).isEqualTo(Phase.SUCCEEDED);
         assertThat(done.getStatus().getAttempts().getCount()).as("no second attempt").isEqualTo(before.getStatus().getAttempts().getCount());
-        assertThat(cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withLabel("kubenas.io/search", "restart").list().getItems())
+        assertThat(cluster.client().batch().v1().jobs().inNamespace(namespace).withLabel("kubenas.io/search", "restart").list().getItems())
                 .extracting(j -> j.getMetadata().getName()).containsExactly("restart-trainer-1");
     }
 
@@ -152,14 +145,14 @@ class LifecycleTest {
     }
 
     /** Every object of the namespace managed by the operator for these searches. */
-    private static List<HasMetadata> owned(KubernetesClient client, String... names) {
+    private List<HasMetadata> owned(KubernetesClient client, String... names) {
         return Stream.of(names).flatMap(name -> Stream.<List<? extends HasMetadata>>of(
-                        client.batch().v1().jobs().inNamespace(NAMESPACE).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
-                        client.configMaps().inNamespace(NAMESPACE).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
-                        client.persistentVolumeClaims().inNamespace(NAMESPACE).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
-                        client.serviceAccounts().inNamespace(NAMESPACE).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
-                        client.rbac().roles().inNamespace(NAMESPACE).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
-                        client.rbac().roleBindings().inNamespace(NAMESPACE).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems())
+                        client.batch().v1().jobs().inNamespace(namespace).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
+                        client.configMaps().inNamespace(namespace).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
+                        client.persistentVolumeClaims().inNamespace(namespace).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
+                        client.serviceAccounts().inNamespace(namespace).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
+                        client.rbac().roles().inNamespace(namespace).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems(),
+                        client.rbac().roleBindings().inNamespace(namespace).withLabels(SEARCH_LABEL).withLabel("kubenas.io/search", name).list().getItems())
                 .flatMap(List::stream))
                 .map(HasMetadata.class::cast)
                 .toList();

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
-import io.kubenas.e2e.cluster.TestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +16,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole product on a real control plane: the chart's operator, the real trainer (a two-steps-per-epoch DSNAS
@@ -27,19 +24,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * progress in status, promotion to a serving Deployment whose pod (its own IP) answers an inference request; and a
  * trainer SIGKILLed mid-search whose next attempt resumes from its checkpoint.
  */
-@ExtendWith(TestCluster.class)
-class RealTrainerTest {
-    private static final String NAMESPACE = "e2e-real";
-    private static final Duration WAIT = Duration.ofMinutes(8);
-    private static Searches searches;
-
-    @BeforeAll
-    static void install(TestCluster cluster) {
-        searches = Searches.inRestrictedNamespace(cluster, NAMESPACE);
+class RealTrainerTest extends ClusterTest {
+    RealTrainerTest() {
+        super("e2e-real");
     }
 
+    private static final Duration WAIT = Duration.ofMinutes(8);
+
     @Test
-    void searchRunsInAScheduledPodIsPromotedAndItsServingPodClassifiesAnImage(TestCluster cluster) throws Exception {
+    void searchRunsInAScheduledPodIsPromotedAndItsServingPodClassifiesAnImage() throws Exception {
         searches.apply("real", """
                   training:
                     epochs: 1
@@ -53,7 +46,7 @@ class RealTrainerTest {
         assertThat(serving.getStatus().getChild()).isNotNull();
         assertThat(serving.getStatus().getBudget().getDeviceSecondsUsed()).isPositive();
 
-        Job job = cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName("real-trainer-1").get();
+        Job job = cluster.client().batch().v1().jobs().inNamespace(namespace).withName("real-trainer-1").get();
         assertThat(job.getStatus().getSucceeded()).as("the real Job controller saw its pod succeed").isEqualTo(1);
         Pod trainer = searches.pods("real-trainer-1-").get(0);
         assertThat(trainer.getSpec().getNodeName()).as("placed by the scheduler").isNotBlank();
@@ -70,7 +63,7 @@ class RealTrainerTest {
     }
 
     @Test
-    void trainerKilledMidSearchIsFollowedByAnAttemptThatResumesFromItsCheckpoint(TestCluster cluster) {
+    void trainerKilledMidSearchIsFollowedByAnAttemptThatResumesFromItsCheckpoint() {
         searches.apply("killed", """
                   training:
                     epochs: 8

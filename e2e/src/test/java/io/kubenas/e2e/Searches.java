@@ -62,6 +62,11 @@ public final class Searches {
         applyManifest(manifest(name, namespace, specExtra));
     }
 
+    /** Applies a search whose trainer is the scripted stand-in ({@link ScriptedTrainer}). */
+    void applyScripted(String name, String specExtra) {
+        apply(name, "  trainerImage: " + ScriptedTrainer.IMAGE + "\n" + specExtra);
+    }
+
     /** {@code kubectl apply} of a manifest. */
     void applyManifest(String yaml) {
         try {

@@ -8,28 +8,15 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubenas.api.progress.ProgressContract;
-import io.kubenas.api.progress.TrainerOutcome;
-import io.kubenas.api.progress.TrainerProgress;
-import io.kubenas.api.progress.TrainerStage;
-import io.kubenas.api.v1alpha1.ArchitectureStatus;
-import io.kubenas.api.v1alpha1.CheckpointRecord;
-import io.kubenas.api.v1alpha1.CheckpointsStatus;
-import io.kubenas.api.v1alpha1.LayerChoice;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
-import io.kubenas.api.v1alpha1.ProgressStatus;
 import io.kubenas.e2e.cluster.ScriptedTrainer;
-import io.kubenas.e2e.cluster.TestCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * How the operator runs attempts, on the real control plane with the scripted stand-in trainer (the test decides
@@ -37,29 +24,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * back-off until its restarts run out; an eviction through the Eviction API resumed without using a restart; a
  * rejected input failing at once; a budget lowered and raised again; a resume that waits for the old pod to stop.
  */
-@ExtendWith(TestCluster.class)
-class TrainerAttemptsTest {
-    private static final String NAMESPACE = "e2e-attempts";
+class TrainerAttemptsTest extends ClusterTest {
+    TrainerAttemptsTest() {
+        super("e2e-attempts");
+    }
+
     private static final Duration WAIT = Duration.ofMinutes(3);
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
-    private static Searches searches;
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void install(TestCluster testCluster) {
-        cluster = testCluster;
-        searches = Searches.inRestrictedNamespace(cluster, NAMESPACE);
-    }
-
-    private static void apply(String name, String specExtra) {
-        searches.apply(name, "  trainerImage: " + ScriptedTrainer.IMAGE + "\n" + specExtra);
-    }
 
     @Test
     void pushedProgressShowsUpInStatus() {
-        apply("pushed", "");
+        searches.applyScripted("pushed", "");
         searches.await("pushed", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
-        ScriptedTrainer.tell(NAMESPACE, "pushed", 1, "progress " + JSON.asJson(searching(1, 2, 0.71)));
+        ScriptedTrainer.tell(namespace, "pushed", 1, "progress " + TrainerReports.searching(1, 2, 0.71));
 
         NasSearch seen = searches.await("pushed", WAIT, s -> s.getStatus().getProgress() != null);
         assertThat(seen.getStatus().getPhase()).isEqualTo(Phase.SEARCHING);
@@ -72,19 +48,19 @@ class TrainerAttemptsTest {
         assertThat(seen.getStatus().getBudget().getDeviceSecondsLimit()).isEqualTo(3600.0);
         assertThat(seen.getStatus().getAttempts().getCount()).isEqualTo(1);
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(events()).contains("TrainerStarted", "Searching", "CheckpointSaved"));
-        ScriptedTrainer.tell(NAMESPACE, "pushed", 1, "exit 75");
+        ScriptedTrainer.tell(namespace, "pushed", 1, "exit 75");
     }
 
     @Test
     void failedTrainerResumesInANewAttemptAfterBackoffUntilRestartsRunOut() {
-        apply("crashy", """
+        searches.applyScripted("crashy", """
                   restartPolicy:
                     maxRestarts: 1
                     backoffSeconds: 1
                     maxBackoffSeconds: 1
                 """);
         searches.await("crashy", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
-        ScriptedTrainer.tell(NAMESPACE, "crashy", 1, "sleep 2", "exit 1 java.lang.IllegalStateException: boom");
+        ScriptedTrainer.tell(namespace, "crashy", 1, "sleep 2", "exit 1 java.lang.IllegalStateException: boom");
 
         NasSearch backingOff = searches.await("crashy", WAIT, s -> s.getStatus().getAttempts().getRestarts() == 1);
         assertThat(backingOff.getStatus().getAttempts().getLastFailure().getExitCode()).isEqualTo(1);
@@ -108,12 +84,12 @@ class TrainerAttemptsTest {
 
     @Test
     void evictedTrainerResumesWithoutUsingARestart() {
-        apply("evicted", "  restartPolicy:\n    maxRestarts: 0\n");
+        searches.applyScripted("evicted", "  restartPolicy:\n    maxRestarts: 0\n");
         searches.await("evicted", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
         Pod pod = searches.pods("evicted-trainer-1-").get(0);
         // The Eviction API (what a drain uses): the API server marks the pod DisruptionTarget and deletes it
         // gracefully; the kubelet sends SIGTERM and the trainer exits 75.
-        assertThat(cluster.client().pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).evict()).isTrue();
+        assertThat(cluster.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName()).evict()).isTrue();
 
         Job second = awaitJob("evicted", 2);
         assertThat(env(second, ProgressContract.ENV_ATTEMPT)).isEqualTo("2");
@@ -122,13 +98,13 @@ class TrainerAttemptsTest {
         assertThat(seen.getStatus().getAttempts().getEvictions()).isEqualTo(1);
         assertThat(seen.getStatus().getAttempts().getLastFailure().getReason()).isEqualTo("EvictionByEvictionAPI");
         assertThat(seen.getStatus().getPhase()).isIn(Phase.PENDING, Phase.SEARCHING);
-        ScriptedTrainer.tell(NAMESPACE, "evicted", 2, "exit 75");
+        ScriptedTrainer.tell(namespace, "evicted", 2, "exit 75");
     }
 
     @Test
     void trainerRejectingItsInputFailsTheSearchWithoutRestart() {
-        apply("rejected", "");
-        ScriptedTrainer.tell(NAMESPACE, "rejected", 1, "exit 64 spec.dataset: no such folder");
+        searches.applyScripted("rejected", "");
+        ScriptedTrainer.tell(namespace, "rejected", 1, "exit 64 spec.dataset: no such folder");
 
         NasSearch failed = searches.await("rejected", WAIT, s -> s.getStatus().getPhase() == Phase.FAILED);
         assertThat(progressing(failed).getReason()).isEqualTo("TrainerRejectedInput");
@@ -138,13 +114,13 @@ class TrainerAttemptsTest {
 
     @Test
     void budgetLoweredBelowWhatIsUsedStopsTheTrainerAndARaisedOneResumesIt() {
-        apply("edited", "");
+        searches.applyScripted("edited", "");
         searches.await("edited", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
-        ScriptedTrainer.tell(NAMESPACE, "edited", 1, "stop-takes 3");
+        ScriptedTrainer.tell(namespace, "edited", 1, "stop-takes 3");
         Awaitility.await().atMost(WAIT).until(() -> searches.get("edited").getStatus().getBudget().getDeviceSecondsUsed() >= 4);
 
         // 3.6 device-seconds, fewer than already used: the Job's deadline makes the Job controller stop the trainer.
-        apply("edited", "  budget:\n    deviceHours: 0.001\n");
+        searches.applyScripted("edited", "  budget:\n    deviceHours: 0.001\n");
         NasSearch stopping = searches.await("edited", WAIT, s -> s.getStatus().getObservedGeneration() == 2);
         assertThat(progressing(stopping).getReason()).isIn("StoppingForBudget", "BudgetExhausted");
         NasSearch exhausted = searches.await("edited", WAIT, s -> s.getStatus().getPhase() == Phase.BUDGET_EXHAUSTED);
@@ -152,26 +128,26 @@ class TrainerAttemptsTest {
         assertThat(exhausted.getStatus().getServing()).as("no child to serve").isNull();
         assertThat(exhausted.getStatus().getAttempts().getRestarts()).as("running out of budget is no failure").isZero();
 
-        apply("edited", "  budget:\n    deviceHours: 1\n");
+        searches.applyScripted("edited", "  budget:\n    deviceHours: 1\n");
         Job resumed = awaitJob("edited", 2);
         double used = Double.parseDouble(env(resumed, ProgressContract.ENV_DEVICE_SECONDS_USED));
         assertThat(resumed.getSpec().getActiveDeadlineSeconds().doubleValue()).isCloseTo(3600 - used, within(2.0));
         assertThat(searches.get("edited").getStatus().getAttempts().getRestarts()).isZero();
-        ScriptedTrainer.tell(NAMESPACE, "edited", 2, "exit 75");
+        ScriptedTrainer.tell(namespace, "edited", 2, "exit 75");
     }
 
     @Test
     void resumedWhileTheOldTrainerStillStopsWaitsForIt() {
-        apply("paused", "");
+        searches.applyScripted("paused", "");
         searches.await("paused", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
-        ScriptedTrainer.tell(NAMESPACE, "paused", 1, "stop-takes 8");
+        ScriptedTrainer.tell(namespace, "paused", 1, "stop-takes 8");
 
         Instant started = Instant.parse(searches.pods("paused-trainer-1-").get(0).getStatus().getContainerStatuses().get(0)
                 .getState().getRunning().getStartedAt());
         Instant suspendedAt = Instant.now();
-        apply("paused", "  suspend: true\n");
+        searches.applyScripted("paused", "  suspend: true\n");
         searches.await("paused", WAIT, s -> s.getStatus().getPhase() == Phase.SUSPENDED);
-        apply("paused", "  suspend: false\n");
+        searches.applyScripted("paused", "  suspend: false\n");
         NasSearch waiting = searches.await("paused", WAIT,
                 s -> "WaitingForPreviousAttempt".equals(progressing(s).getReason()));
         assertThat(waiting.getStatus().getPhase()).isEqualTo(Phase.PENDING);
@@ -188,60 +164,33 @@ class TrainerAttemptsTest {
         assertThat(after.getStatus().getAttempts().getEvictions()).isZero();
         assertThat(after.getStatus().getAttempts().getRestarts()).isZero();
         assertThat(events()).contains("Suspended", "Resumed");
-        ScriptedTrainer.tell(NAMESPACE, "paused", 2, "exit 75");
+        ScriptedTrainer.tell(namespace, "paused", 2, "exit 75");
     }
 
-    private static Job job(String search, int attempt) {
-        return cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(search + "-trainer-" + attempt).get();
+    private Job job(String search, int attempt) {
+        return cluster.client().batch().v1().jobs().inNamespace(namespace).withName(search + "-trainer-" + attempt).get();
     }
 
-    private static Job awaitJob(String search, int attempt) {
+    private Job awaitJob(String search, int attempt) {
         return Awaitility.await("job " + attempt + " of " + search).atMost(WAIT).until(() -> job(search, attempt), j -> j != null);
     }
 
-    private static String env(Job job, String name) {
+    private String env(Job job, String name) {
         return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                 .filter(e -> name.equals(e.getName())).map(EnvVar::getValue).findFirst().orElse(null);
     }
 
-    private static Condition progressing(NasSearch search) {
+    private Condition progressing(NasSearch search) {
         return search.getStatus().getConditions().stream().filter(c -> "Progressing".equals(c.getType())).findFirst().orElseThrow();
     }
 
-    private static List<String> events() {
-        return cluster.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream().map(Event::getReason).toList();
+    private List<String> events() {
+        return cluster.client().v1().events().inNamespace(namespace).list().getItems().stream().map(Event::getReason).toList();
     }
 
     /** How long the pod's container ran, as the kubelet reported it. */
-    private static double ranSeconds(Pod pod) {
+    private double ranSeconds(Pod pod) {
         var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
         return Duration.between(Instant.parse(terminated.getStartedAt()), Instant.parse(terminated.getFinishedAt())).toMillis() / 1000.0;
-    }
-
-    /** What a trainer pushes while searching: epoch, accuracy, one layer's choice, a checkpoint. */
-    private static TrainerProgress searching(int attempt, int epoch, double best) {
-        ProgressStatus progress = new ProgressStatus();
-        progress.setEpoch(epoch);
-        progress.setTotalEpochs(3);
-        progress.setStep(100L * epoch);
-        progress.setLoss(1.0 / epoch);
-        progress.setBestAccuracy(best);
-        progress.setValidationAccuracy(best);
-        LayerChoice layer = new LayerChoice();
-        layer.setLayer(0);
-        layer.setOp("shuffle3x3");
-        layer.setProbabilities(Map.of("shuffle3x3", 0.7, "xception", 0.3));
-        ArchitectureStatus architecture = new ArchitectureStatus();
-        architecture.setLayers(List.of(layer));
-        CheckpointRecord checkpoint = new CheckpointRecord();
-        checkpoint.setName("epoch-" + epoch);
-        checkpoint.setPath("checkpoints/epoch-" + epoch);
-        checkpoint.setEpoch(epoch);
-        checkpoint.setSha256("c0ffee" + epoch);
-        CheckpointsStatus checkpoints = new CheckpointsStatus();
-        checkpoints.setLatest(checkpoint);
-        checkpoints.setHistory(List.of(checkpoint));
-        return new TrainerProgress().withStage(TrainerStage.SEARCHING).withOutcome(TrainerOutcome.RUNNING).withAttempt(attempt)
-                .withProgress(progress).withArchitecture(architecture).withCheckpoints(checkpoints);
     }
 }

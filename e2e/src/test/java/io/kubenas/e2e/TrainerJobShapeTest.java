@@ -18,30 +18,26 @@ import io.kubenas.api.progress.ProgressContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.e2e.cluster.ScriptedTrainer;
-import io.kubenas.e2e.cluster.TestCluster;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The objects the operator creates for a search, as the real API server stores them (after its admission: the
  * namespace enforces the restricted Pod Security Standard) and as the real scheduler treats the trainer pod.
  */
-@ExtendWith(TestCluster.class)
-class TrainerJobShapeTest {
-    private static final String NAMESPACE = "e2e-shape";
+class TrainerJobShapeTest extends ClusterTest {
+    TrainerJobShapeTest() {
+        super("e2e-shape");
+    }
+
     private static final Duration WAIT = Duration.ofMinutes(3);
-    private static Searches searches;
-    private static TestCluster cluster;
 
     @BeforeAll
-    static void install(TestCluster testCluster) {
-        cluster = testCluster;
-        searches = Searches.inRestrictedNamespace(cluster, NAMESPACE);
+    void priorityClass() {
         cluster.client().resource(new PriorityClassBuilder().withNewMetadata().withName("research").endMetadata()
                 .withValue(1000).build()).serverSideApply();
     }
@@ -121,7 +117,7 @@ class TrainerJobShapeTest {
         searches.await("gpus", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
         Pod pod = searches.pods("gpus-trainer-1-").get(0);
         assertThat(pod.getSpec().getNodeName()).as("the only node with 2 nvidia.com/gpu").isEqualTo("gpu-a");
-        ScriptedTrainer.tell(NAMESPACE, "gpus", 1, "exit 75");
+        ScriptedTrainer.tell(namespace, "gpus", 1, "exit 75");
     }
 
     @Test
@@ -137,7 +133,7 @@ class TrainerJobShapeTest {
         Job job = awaitJob("owned");
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/kubenas/trainer:dev");
 
-        ConfigMap spec = cluster.client().configMaps().inNamespace(NAMESPACE).withName("owned-spec").get();
+        ConfigMap spec = cluster.client().configMaps().inNamespace(namespace).withName("owned-spec").get();
         String json = spec.getData().get(ProgressContract.SPEC_KEY);
         assertThat(json).doesNotContain("\"status\"");
         NasSearch rendered = new KubernetesSerialization().unmarshal(json, NasSearch.class);
@@ -146,21 +142,21 @@ class TrainerJobShapeTest {
         assertThat(rendered.getMetadata().getGeneration()).isEqualTo(1L);
         assertThat(rendered.getSpec().getRestartPolicy().getMaxRestarts()).as("the API server's schema defaults").isEqualTo(3);
 
-        ConfigMap progress = cluster.client().configMaps().inNamespace(NAMESPACE).withName("owned-progress").get();
+        ConfigMap progress = cluster.client().configMaps().inNamespace(namespace).withName("owned-progress").get();
         assertThat(progress.getData()).containsEntry(ProgressContract.PROGRESS_KEY, "{}");
 
-        Role role = cluster.client().rbac().roles().inNamespace(NAMESPACE).withName("owned-trainer").get();
+        Role role = cluster.client().rbac().roles().inNamespace(namespace).withName("owned-trainer").get();
         assertThat(role.getRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getResources()).containsExactly("configmaps");
             assertThat(rule.getResourceNames()).containsExactly("owned-progress");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "patch");
         });
-        RoleBinding binding = cluster.client().rbac().roleBindings().inNamespace(NAMESPACE).withName("owned-trainer").get();
+        RoleBinding binding = cluster.client().rbac().roleBindings().inNamespace(namespace).withName("owned-trainer").get();
         assertThat(binding.getRoleRef().getName()).isEqualTo("owned-trainer");
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> assertThat(subject.getName()).isEqualTo("owned-trainer"));
-        assertThat(cluster.client().serviceAccounts().inNamespace(NAMESPACE).withName("owned-trainer").get()).isNotNull();
+        assertThat(cluster.client().serviceAccounts().inNamespace(namespace).withName("owned-trainer").get()).isNotNull();
 
-        PersistentVolumeClaim claim = cluster.client().persistentVolumeClaims().inNamespace(NAMESPACE).withName("owned-checkpoints").get();
+        PersistentVolumeClaim claim = cluster.client().persistentVolumeClaims().inNamespace(namespace).withName("owned-checkpoints").get();
         assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
         assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
         assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("20Gi"));
@@ -168,7 +164,7 @@ class TrainerJobShapeTest {
 
     @Test
     void datasetVolumeIsMountedReadOnlyForTheTrainer() {
-        String manifest = Searches.manifest("images", NAMESPACE, "").replace("    builtin: fashion-mnist\n", """
+        String manifest = Searches.manifest("images", namespace, "").replace("    builtin: fashion-mnist\n", """
                     imageFolder:
                       claimName: flowers
                       trainPath: train
@@ -189,8 +185,8 @@ class TrainerJobShapeTest {
         });
     }
 
-    private static Job awaitJob(String search) {
+    private Job awaitJob(String search) {
         return Awaitility.await("the trainer Job of " + search).atMost(WAIT)
-                .until(() -> cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(search + "-trainer-1").get(), j -> j != null);
+                .until(() -> cluster.client().batch().v1().jobs().inNamespace(namespace).withName(search + "-trainer-1").get(), j -> j != null);
     }
 }

@@ -1,0 +1,60 @@
+package io.kubenas.e2e;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.progress.TrainerProgress;
+import io.kubenas.api.progress.TrainerStage;
+import io.kubenas.api.v1alpha1.ArchitectureStatus;
+import io.kubenas.api.v1alpha1.CheckpointRecord;
+import io.kubenas.api.v1alpha1.CheckpointsStatus;
+import io.kubenas.api.v1alpha1.ChildStatus;
+import io.kubenas.api.v1alpha1.LayerChoice;
+import io.kubenas.api.v1alpha1.ProgressStatus;
+import java.util.List;
+import java.util.Map;
+
+/** What the scripted trainer reports, as JSON the real trainer would write (the crds module's progress contract). */
+final class TrainerReports {
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+    private TrainerReports() {
+    }
+
+    /** Pushed while searching: epoch, accuracy, one layer's choice, a checkpoint of that epoch. */
+    static String searching(int attempt, int epoch, double best) {
+        ProgressStatus progress = new ProgressStatus();
+        progress.setEpoch(epoch);
+        progress.setTotalEpochs(5);
+        progress.setStep(100L * epoch);
+        progress.setLoss(1.0 / epoch);
+        progress.setBestAccuracy(best);
+        progress.setValidationAccuracy(best);
+        LayerChoice layer = new LayerChoice();
+        layer.setLayer(0);
+        layer.setOp("shuffle3x3");
+        layer.setProbabilities(Map.of("shuffle3x3", 0.7, "xception", 0.3));
+        ArchitectureStatus architecture = new ArchitectureStatus();
+        architecture.setLayers(List.of(layer));
+        CheckpointRecord checkpoint = new CheckpointRecord();
+        checkpoint.setName("epoch-" + epoch);
+        checkpoint.setPath("checkpoints/epoch-" + epoch);
+        checkpoint.setEpoch(epoch);
+        checkpoint.setSha256("c0ffee" + epoch);
+        CheckpointsStatus checkpoints = new CheckpointsStatus();
+        checkpoints.setLatest(checkpoint);
+        checkpoints.setHistory(List.of(checkpoint));
+        return JSON.asJson(new TrainerProgress().withStage(TrainerStage.SEARCHING).withOutcome(TrainerOutcome.RUNNING).withAttempt(attempt)
+                .withProgress(progress).withArchitecture(architecture).withCheckpoints(checkpoints));
+    }
+
+    /** The final summary attempt 1 leaves in its termination log: the outcome and the exported child. */
+    static String finished(TrainerOutcome outcome, double accuracy) {
+        ChildStatus child = new ChildStatus();
+        child.setPath("child");
+        child.setSha256("beef");
+        child.setOps(List.of("shuffle3x3", "xception"));
+        child.setParameters(94_000L);
+        child.setValidationAccuracy(accuracy);
+        return JSON.asJson(new TrainerProgress().withStage(TrainerStage.EXPORTED).withOutcome(outcome).withAttempt(1).withChild(child));
+    }
+}
