@@ -3,29 +3,16 @@ package io.kubenas.api.validation;
 import io.kubenas.api.space.InputShape;
 import io.kubenas.api.v1alpha1.DatasetSpec;
 import io.kubenas.api.v1alpha1.ImageFolderDataset;
-import io.kubenas.api.v1alpha1.NasSearch;
-import java.util.List;
 
 /**
- * What is left of the semantic validation once the CRD carries every rule: nothing. The name length and
+ * What is left of the semantic validation once the CRD carries every rule: the input shape a dataset gives
+ * (the trainer's too). The name length and
  * label form, channel counts, strides against the input size, candidates, TE-NAS survivors, warm-ups and the
  * GPU resource name are CEL rules of the model ({@code x-kubernetes-validations}), which the API server
  * enforces on every write and {@code NasSearchManifests} evaluates for manifests read without a cluster.
  */
 public final class NasSearchValidator {
     private NasSearchValidator() {
-    }
-
-    /**
-     * Problems the CRD cannot catch: none since every rule moved into it. Kept until the operator's
-     * call goes (a NasSearch it reads has passed the API server's validation).
-     *
-     * @deprecated the CRD's schema and CEL rules validate NasSearch; {@code NasSearchManifests.read} applies them
-     *     without a cluster.
-     */
-    @Deprecated(forRemoval = true)
-    public static List<ValidationProblem> validate(NasSearch search) {
-        return List.of();
     }
 
     /** The input the dataset provides; image folders learn their class count from the data. */

@@ -30,9 +30,9 @@ class ExampleManifestsTest {
 
     @ParameterizedTest
     @MethodSource("examples")
-    void everyExamplePassesSchemaCelAndSemanticValidation(Path example) {
+    void everyExamplePassesSchemaAndCelValidation(Path example) {
+        // read() throws InvalidNasSearchException listing every problem when one is invalid.
         NasSearch search = NasSearchManifests.read(example);
-        assertThat(NasSearchValidator.validate(search)).isEmpty();
         assertThat(search.getSpec().getBudget().getDeviceHours()).isPositive();
     }
 
