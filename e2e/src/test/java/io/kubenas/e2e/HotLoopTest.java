@@ -26,7 +26,7 @@ class HotLoopTest extends ClusterTest {
     private long settle() {
         long[] last = { -1 };
         Awaitility.await().pollInterval(Duration.ofMillis(700)).atMost(WAIT).until(() -> {
-            long now = KubenasRelease.reconciles(cluster, namespace);
+            long now = KubenasRelease.reconciles(cluster, namespace, "success");
             boolean stable = now == last[0];
             last[0] = now;
             return stable;
@@ -58,6 +58,6 @@ class HotLoopTest extends ClusterTest {
         assertThat(finished - progressed).as("reconciles for the trainer finishing").isBetween(1L, 6L);
         // A finished search waits for events only: no periodic reconciles.
         Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
-                .until(() -> KubenasRelease.reconciles(cluster, namespace) == finished);
+                .until(() -> KubenasRelease.reconciles(cluster, namespace, "success") == finished);
     }
 }

@@ -2,14 +2,11 @@ package io.kubenas.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.e2e.cluster.KubenasRelease;
 import io.kubenas.e2e.cluster.ScriptedTrainer;
 import io.kubenas.e2e.cluster.TestCluster;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,21 +32,13 @@ class NamespaceDeletionTest {
         for (String name : new String[] {"a", "b", "c"}) {
             searches.await(name, Duration.ofMinutes(2), s -> s.getStatus().getPhase() == Phase.SEARCHING);
         }
-        long before = errors(cluster);
+        long before = KubenasRelease.reconciles(cluster, NAMESPACE, "error");
 
         cluster.kubectl("delete", "namespace", NAMESPACE, "--wait=true", "--timeout=180s");
 
         Awaitility.await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
-        System.out.printf("failed reconciles while the namespace of 3 searches was deleted: %d%n", errors(cluster) - before);
-        Pod operator = cluster.client().pods().inNamespace(KubenasRelease.NAMESPACE).withLabel("app.kubernetes.io/component", "operator")
-                .list().getItems().stream().filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst().orElseThrow();
-        assertThat(cluster.log(operator, "operator")).as("no reconcile failure logged as a warning for the deleted namespace")
+        System.out.printf("failed reconciles while the namespace of 3 searches was deleted: %d%n", KubenasRelease.reconciles(cluster, NAMESPACE, "error") - before);
+        assertThat(cluster.log(KubenasRelease.operatorPod(cluster), "operator")).as("no reconcile failure logged as a warning for the deleted namespace")
                 .doesNotContain(NAMESPACE + "/a: reconcile failed", NAMESPACE + "/b: reconcile failed", NAMESPACE + "/c: reconcile failed");
-    }
-
-    private static long errors(TestCluster cluster) {
-        Matcher m = Pattern.compile("kubenas_reconcile_seconds_count\\{namespace=\"" + NAMESPACE + "\",outcome=\"error\"} ([0-9.E]+)")
-                .matcher(KubenasRelease.operatorGet(cluster, "/q/metrics"));
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 }

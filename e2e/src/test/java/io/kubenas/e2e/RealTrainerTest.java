@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,12 +91,7 @@ class RealTrainerTest extends ClusterTest {
         assertThat(Integer.parseInt(resumedAt.group(1))).isGreaterThanOrEqualTo(checkpointedEpochs);
         // Each attempt's running time counts once: the sum of the two pods' container run times, as the kubelet
         // reported them (whole seconds), is what the status says was used on this one-device search.
-        double ran = searches.pods("killed-trainer-").stream().mapToDouble(RealTrainerTest::containerSeconds).sum();
+        double ran = searches.pods("killed-trainer-").stream().mapToDouble(Searches::ranSeconds).sum();
         assertThat(done.getStatus().getBudget().getDeviceSecondsUsed()).isCloseTo(ran, within(2.5));
-    }
-
-    private static double containerSeconds(Pod pod) {
-        var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
-        return Duration.between(Instant.parse(terminated.getStartedAt()), Instant.parse(terminated.getFinishedAt())).toMillis() / 1000.0;
     }
 }

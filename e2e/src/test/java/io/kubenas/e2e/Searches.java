@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -108,6 +109,12 @@ public final class Searches {
                 .filter(p -> p.getMetadata().getName().startsWith(prefix))
                 .sorted(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()))
                 .toList();
+    }
+
+    /** How long a finished pod's (first) container ran, as the kubelet reported it (whole seconds). */
+    static double ranSeconds(Pod pod) {
+        var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+        return Duration.between(Instant.parse(terminated.getStartedAt()), Instant.parse(terminated.getFinishedAt())).toMillis() / 1000.0;
     }
 
     /**

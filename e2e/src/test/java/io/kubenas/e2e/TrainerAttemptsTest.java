@@ -65,7 +65,7 @@ class TrainerAttemptsTest extends ClusterTest {
         NasSearch backingOff = searches.await("crashy", WAIT, s -> s.getStatus().getAttempts().getRestarts() == 1);
         assertThat(backingOff.getStatus().getAttempts().getLastFailure().getExitCode()).isEqualTo(1);
         assertThat(backingOff.getStatus().getAttempts().getLastFailure().getReason()).isEqualTo("Error");
-        double firstRan = ranSeconds(searches.pods("crashy-trainer-1-").get(0));
+        double firstRan = Searches.ranSeconds(searches.pods("crashy-trainer-1-").get(0));
 
         Job second = awaitJob("crashy", 2);
         assertThat(env(second, ProgressContract.ENV_ATTEMPT)).isEqualTo("2");
@@ -186,11 +186,5 @@ class TrainerAttemptsTest extends ClusterTest {
 
     private List<String> events() {
         return cluster.client().v1().events().inNamespace(namespace).list().getItems().stream().map(Event::getReason).toList();
-    }
-
-    /** How long the pod's container ran, as the kubelet reported it. */
-    private double ranSeconds(Pod pod) {
-        var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
-        return Duration.between(Instant.parse(terminated.getStartedAt()), Instant.parse(terminated.getFinishedAt())).toMillis() / 1000.0;
     }
 }

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.e2e.Searches;
+import io.kubenas.e2e.cluster.Commands;
+import io.kubenas.e2e.cluster.Helm;
 import io.kubenas.e2e.cluster.Repo;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,15 +87,15 @@ public final class ApiServerBenchmark {
     }
 
     private static Result run(int n) throws Exception {
-        exec(Repo.path("test-cluster/down"), "--dir", DIR.toString(), "--purge");
-        exec(Repo.path("test-cluster/up"), "--dir", DIR.toString(), "--port", "17443", "--etcd-port", "13379",
-                "--bridge", "knbench0", "--pod-cidr", "10.248.0.0/16");
+        Commands.run(Repo.path("test-cluster/down"), List.of("--dir", DIR.toString(), "--purge"), Commands.FOREVER);
+        Commands.run(Repo.path("test-cluster/up"), List.of("--dir", DIR.toString(), "--port", "17443", "--etcd-port", "13379",
+                "--bridge", "knbench0", "--pod-cidr", "10.248.0.0/16"), Commands.FOREVER);
         Path kubeconfig = DIR.resolve("admin.kubeconfig");
         try (KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
-            exec(Path.of(System.getenv().getOrDefault("HELM", Repo.path(".tools/helm/helm").toString())), "--kubeconfig",
+            Commands.run(Helm.binary(), List.of("--kubeconfig",
                     kubeconfig.toString(), "upgrade", "--install", "kubenas", Repo.path("helm/kubenas").toString(),
-                    "--namespace", "kubenas-system", "--create-namespace", "--wait", "--timeout", "4m");
+                    "--namespace", "kubenas-system", "--create-namespace", "--wait", "--timeout", "4m"), Commands.FIVE_MINUTES);
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             client.resourceQuotas().inNamespace(NAMESPACE).resource(new ResourceQuotaBuilder().withNewMetadata().withName("no-pods")
                     .endMetadata().withNewSpec().addToHard("pods", new Quantity("0")).endSpec().build()).create();
@@ -140,7 +142,7 @@ public final class ApiServerBenchmark {
                         operatorWrites() / (double) total, (cpuAfter - cpuBefore) / (double) n, rssMiB(pid));
             }
         } finally {
-            exec(Repo.path("test-cluster/down"), "--dir", DIR.toString(), "--purge");
+            Commands.run(Repo.path("test-cluster/down"), List.of("--dir", DIR.toString(), "--purge"), Commands.FOREVER);
         }
     }
 
@@ -201,14 +203,5 @@ public final class ApiServerBenchmark {
     private static double value(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static void exec(Path program, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(program.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue());
-        }
     }
 }

@@ -12,16 +12,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command to its end: its standard output, or an exception that carries its standard error. */
-final class Commands {
-    static final Duration MINUTE = Duration.ofMinutes(1);
-    static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+public final class Commands {
+    public static final Duration MINUTE = Duration.ofMinutes(1);
+    public static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
     /** For the cluster's start: a cold machine builds Kubernetes first (tens of minutes). */
-    static final Duration FOREVER = Duration.ofMinutes(80);
+    public static final Duration FOREVER = Duration.ofMinutes(80);
 
     private Commands() {
     }
 
-    static String run(Path program, List<String> args, Duration timeout) {
+    public static String run(Path program, List<String> args, Duration timeout) {
         List<String> command = new ArrayList<>();
         command.add(program.toString());
         command.addAll(args);

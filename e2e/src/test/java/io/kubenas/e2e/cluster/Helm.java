@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real helm binary: $HELM, else .tools/helm/helm (what {@code .ci/install-helm} installs). */
-final class Helm {
+public final class Helm {
     private Helm() {
     }
 
-    static Path binary() {
+    public static Path binary() {
         String env = System.getenv("HELM");
         Path helm = env != null && !env.isBlank() ? Path.of(env) : Repo.path(".tools/helm/helm");
         if (!Files.isExecutable(helm)) {

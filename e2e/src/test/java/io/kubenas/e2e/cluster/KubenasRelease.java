@@ -42,9 +42,7 @@ public final class KubenasRelease {
 
     /** GET of a path on the running operator pod's HTTP port (metrics, health), by its pod IP; the body. */
     public static String operatorGet(TestCluster cluster, String path) {
-        Pod operator = cluster.client().pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/component", "operator")
-                .list().getItems().stream().filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no running operator pod in " + NAMESPACE));
+        Pod operator = operatorPod(cluster);
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://" + operator.getStatus().getPodIP() + ":8080" + path)).build(), HttpResponse.BodyHandlers.ofString());
@@ -60,10 +58,20 @@ public final class KubenasRelease {
         }
     }
 
-    /** The operator's successful reconciles of searches in a namespace so far (its kubenas_reconcile_seconds metric). */
-    public static long reconciles(TestCluster cluster, String namespace) {
+    /** The chart's running operator pod. */
+    public static Pod operatorPod(TestCluster cluster) {
+        return cluster.client().pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/component", "operator")
+                .list().getItems().stream().filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running operator pod in " + NAMESPACE));
+    }
+
+    /**
+     * The operator's reconciles of searches in a namespace so far with that outcome ({@code success} or {@code error}),
+     * from its kubenas_reconcile_seconds metric.
+     */
+    public static long reconciles(TestCluster cluster, String namespace, String outcome) {
         Matcher m = Pattern.compile("kubenas_reconcile_seconds_count\\{namespace=\"" + Pattern.quote(namespace)
-                + "\",outcome=\"success\"} ([0-9.E]+)").matcher(operatorGet(cluster, "/q/metrics"));
+                + "\",outcome=\"" + Pattern.quote(outcome) + "\"} ([0-9.E]+)").matcher(operatorGet(cluster, "/q/metrics"));
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 
