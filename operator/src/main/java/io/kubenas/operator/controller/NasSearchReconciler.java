@@ -35,7 +35,7 @@ import io.kubenas.operator.dependent.TrainerWanted;
 import io.kubenas.operator.events.EventRecorder;
 import io.kubenas.operator.events.TransitionEvents;
 import io.kubenas.operator.metrics.OperatorMetrics;
-import io.kubenas.operator.policy.BudgetPolicy;
+import io.kubenas.operator.policy.Activity;
 import io.kubenas.operator.policy.Decision;
 import io.kubenas.operator.policy.LifecycleInput;
 import io.kubenas.operator.policy.LifecyclePolicy;
@@ -126,10 +126,8 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
             Observation seen = Observer.observe(search, context, now);
             NasSearchStatus previous = search.getStatus();
             Decision decision = LifecyclePolicy.decide(input(search, previous, seen, now));
-            long generation = search.getMetadata().getGeneration() == null ? 0 : search.getMetadata().getGeneration();
-            NasSearchStatus next = StatusAggregator.aggregate(generation, previous, decision, seen.report(), seen.used(),
-                    BudgetPolicy.limitDeviceSeconds(search.getSpec()), decision.serve() ? serving(search, seen) : null,
-                    search.getSpec().getServing().getEnabled(), now);
+            NasSearchStatus next = StatusAggregator.aggregate(new StatusAggregator.Input(search, decision, seen.report(), seen.used(),
+                    decision.serve() ? serving(search, seen) : null, now));
             if (!Objects.equals(next, previous)) {
                 StatusWriter.write(search, next, context);
                 afterStatusChange(search, previous, next);
@@ -156,7 +154,7 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
         // The cache holds what this reconcile may already have written: start from it, not from the stale input.
         NasSearch latest = context.getPrimaryCache().get(ResourceID.fromResource(search)).orElse(search);
         NasSearch copy = context.getControllerConfiguration().getConfigurationService().getResourceCloner().clone(latest);
-        long generation = search.getMetadata().getGeneration() == null ? 0 : search.getMetadata().getGeneration();
+        long generation = StatusAggregator.generation(search);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         copy.setStatus(StatusAggregator.withError(copy.getStatus(), generation, message, clock.instant()));
         return ErrorStatusUpdateControl.patchStatus(copy);
@@ -165,7 +163,7 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
     private LifecycleInput input(NasSearch search, NasSearchStatus previous, Observation seen, Instant now) {
         Condition complete = StatusAggregator.find(previous, ConditionType.COMPLETE);
         TrainerOutcome completed = complete == null || !"True".equals(complete.getStatus()) ? null
-                : "TargetReached".equals(complete.getReason()) ? TrainerOutcome.TARGET_REACHED : TrainerOutcome.EPOCHS_COMPLETED;
+                : Activity.completionRecordedAs(complete.getReason());
         boolean childKnown = (previous != null && previous.getChild() != null) || (seen.report() != null && seen.report().getChild() != null);
         return new LifecycleInput(search.getSpec(),
                 previous == null ? null : previous.getPhase(),

@@ -1,5 +1,7 @@
 package io.kubenas.operator.policy;
 
+import io.kubenas.api.progress.TrainerOutcome;
+
 /**
  * What the search is doing and why, as decided by {@link LifecyclePolicy}; becomes the
  * {@code Progressing} condition (its status and reason) and the one log line per change.
@@ -34,5 +36,18 @@ public enum Activity {
     /** True while a trainer runs or is about to. */
     public boolean progressing() {
         return progressing;
+    }
+
+    /** What a completed search reports: the trainer's outcome TARGET_REACHED or EPOCHS_COMPLETED. */
+    public static Activity completedBy(TrainerOutcome outcome) {
+        return outcome == TrainerOutcome.TARGET_REACHED ? TARGET_REACHED : EPOCHS_COMPLETED;
+    }
+
+    /**
+     * The outcome a Complete=True condition's reason records (written from {@link #completedBy}): status is the
+     * search's only memory across operator restarts.
+     */
+    public static TrainerOutcome completionRecordedAs(String completeReason) {
+        return TARGET_REACHED.reason.equals(completeReason) ? TrainerOutcome.TARGET_REACHED : TrainerOutcome.EPOCHS_COMPLETED;
     }
 }

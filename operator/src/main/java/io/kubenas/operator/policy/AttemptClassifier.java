@@ -28,7 +28,6 @@ public final class AttemptClassifier {
     /** Pod reasons set by the kubelet or the node lifecycle when the pod was pushed off its node. */
     private static final Set<String> DISRUPTION_POD_REASONS = Set.of("Evicted", "Preempting", "NodeLost", "Shutdown", "Terminated", "NodeShutdown");
     private static final String DISRUPTION_TARGET = "DisruptionTarget";
-    private static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
 
     private AttemptClassifier() {
     }
@@ -40,21 +39,21 @@ public final class AttemptClassifier {
         }
         Instant podStarted = pod == null ? null : podStart(pod);
         if (job.getMetadata().getDeletionTimestamp() != null) {
-            return ended(End.DISRUPTED, null, "TrainerJobDeleted", "the trainer Job was deleted", podStarted, finishTime(pod, job));
+            return ended(End.DISRUPTED, null, EndReason.TRAINER_JOB_DELETED.reason(), "the trainer Job was deleted", podStarted, finishTime(pod, job));
         }
         Optional<JobCondition> failed = condition(job, "Failed").or(() -> condition(job, "FailureTarget"));
-        boolean deadline = failed.map(c -> DEADLINE_EXCEEDED.equals(c.getReason())).orElse(false);
+        boolean deadline = failed.map(c -> EndReason.DEADLINE_EXCEEDED.reason().equals(c.getReason())).orElse(false);
         if (pod == null) {
             Instant jobStart = time(job.getStatus() == null ? null : job.getStatus().getStartTime());
             if (deadline) {
-                return ended(End.DEADLINE_EXCEEDED, null, DEADLINE_EXCEEDED, failed.get().getMessage(), jobStart, jobEnd(job));
+                return ended(End.DEADLINE_EXCEEDED, null, EndReason.DEADLINE_EXCEEDED.reason(), failed.get().getMessage(), jobStart, jobEnd(job));
             }
             if (failed.isPresent()) {
                 // backoffLimit is 0, so a failed Job without a pod lost it (deleted, node gone).
                 return ended(End.DISRUPTED, null, failed.get().getReason(), failed.get().getMessage(), jobStart, jobEnd(job));
             }
             if (condition(job, "Complete").isPresent()) {
-                return ended(End.FINISHED, 0, "Completed", null, jobStart, jobEnd(job));
+                return ended(End.FINISHED, 0, EndReason.COMPLETED.reason(), null, jobStart, jobEnd(job));
             }
             return new AttemptState(Stage.STARTING, null, null, null, null, null, null, null);
         }
@@ -71,10 +70,10 @@ public final class AttemptClassifier {
         Instant finished = finishTime(pod, job);
         Integer exitCode = terminated == null ? null : terminated.getExitCode();
         if (exitCode != null && exitCode == TrainerExitCode.FINISHED.code()) {
-            return ended(End.FINISHED, 0, "Completed", terminated.getMessage(), podStarted, finished);
+            return ended(End.FINISHED, 0, EndReason.COMPLETED.reason(), terminated.getMessage(), podStarted, finished);
         }
         if (deadline) {
-            return ended(End.DEADLINE_EXCEEDED, exitCode, DEADLINE_EXCEEDED, failed.get().getMessage(), podStarted, finished);
+            return ended(End.DEADLINE_EXCEEDED, exitCode, EndReason.DEADLINE_EXCEEDED.reason(), failed.get().getMessage(), podStarted, finished);
         }
         String disruption = disruption(pod);
         if (disruption != null) {
@@ -82,13 +81,13 @@ public final class AttemptClassifier {
             return ended(End.DISRUPTED, exitCode, disruption, detail, podStarted, finished);
         }
         if (exitCode == null) {
-            String reason = pod.getStatus().getReason() != null ? pod.getStatus().getReason() : "PodFailed";
+            String reason = pod.getStatus().getReason() != null ? pod.getStatus().getReason() : EndReason.POD_FAILED.reason();
             return ended(End.FAILED, null, reason, pod.getStatus().getMessage(), podStarted, finished);
         }
-        String reason = terminated.getReason() != null ? terminated.getReason() : "Error";
+        String reason = terminated.getReason() != null ? terminated.getReason() : EndReason.ERROR.reason();
         return switch (TrainerExitCode.of(exitCode)) {
-            case STOPPED_RESUMABLE -> ended(End.STOPPED, exitCode, "Stopped", terminated.getMessage(), podStarted, finished);
-            case INVALID_INPUT -> ended(End.INVALID_INPUT, exitCode, "InvalidInput", terminated.getMessage(), podStarted, finished);
+            case STOPPED_RESUMABLE -> ended(End.STOPPED, exitCode, EndReason.STOPPED.reason(), terminated.getMessage(), podStarted, finished);
+            case INVALID_INPUT -> ended(End.INVALID_INPUT, exitCode, EndReason.INVALID_INPUT.reason(), terminated.getMessage(), podStarted, finished);
             default -> ended(End.FAILED, exitCode, reason, terminated.getMessage(), podStarted, finished);
         };
     }

@@ -93,7 +93,7 @@ public final class LifecyclePolicy {
             switch (before) {
                 case FAILED -> {
                     FailureRecord last = a.getLastFailure();
-                    if (last != null && "InvalidInput".equals(last.getReason())) {
+                    if (EndReason.INVALID_INPUT.recordedIn(last)) {
                         return failed(in, a, Activity.INPUT_REJECTED);
                     }
                     if (a.getRestarts() >= maxRestarts) {
@@ -174,7 +174,7 @@ public final class LifecyclePolicy {
     }
 
     private static Decision complete(LifecycleInput in, AttemptsStatus a, TrainerOutcome why) {
-        Activity activity = why == TrainerOutcome.TARGET_REACHED ? Activity.TARGET_REACHED : Activity.EPOCHS_COMPLETED;
+        Activity activity = Activity.completedBy(why);
         String done = why == TrainerOutcome.TARGET_REACHED ? "the child reached the target accuracy" : "all epochs are done";
         if (!in.spec().getServing().getEnabled()) {
             return new Decision(Phase.SUCCEEDED, activity, done + "; serving is disabled", a, null, false, false, why, null);

@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.api.v1alpha1.BudgetStatus;
+import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchStatus;
 import io.kubenas.api.v1alpha1.ProgressStatus;
 import io.kubenas.api.v1alpha1.ServingStatus;
+import io.kubenas.operator.policy.Activity;
 import io.kubenas.operator.policy.BudgetPolicy;
 import io.kubenas.operator.policy.BudgetPolicy.Usage;
 import io.kubenas.operator.policy.Decision;
@@ -28,19 +30,26 @@ public final class StatusAggregator {
     }
 
     /**
-     * @param generation metadata.generation of the spec that was reconciled
-     * @param previous the status as stored (may be null)
+     * What one reconcile knows when it builds the status.
+     *
+     * @param search the search as read (its generation, spec and the status as stored)
      * @param decision what the lifecycle policy decided
      * @param report the trainer's latest report (may be null)
      * @param used device- and wall seconds spent
-     * @param limitDeviceSeconds the budget
      * @param serving the serving objects and readiness, or null when not served
-     * @param servingEnabled spec.serving.enabled
      * @param now the time of this reconcile (used only for conditions that change status)
      */
-    public static NasSearchStatus aggregate(long generation, NasSearchStatus previous, Decision decision, TrainerProgress report,
-            Usage used, double limitDeviceSeconds, ServingStatus serving, boolean servingEnabled, Instant now) {
-        NasSearchStatus old = previous == null ? new NasSearchStatus() : previous;
+    public record Input(NasSearch search, Decision decision, TrainerProgress report, Usage used, ServingStatus serving, Instant now) {
+    }
+
+    public static NasSearchStatus aggregate(Input in) {
+        NasSearchStatus old = in.search().getStatus() == null ? new NasSearchStatus() : in.search().getStatus();
+        long generation = generation(in.search());
+        Decision decision = in.decision();
+        Usage used = in.used();
+        ServingStatus serving = in.serving();
+        Instant now = in.now();
+        double limitDeviceSeconds = BudgetPolicy.limitDeviceSeconds(in.search().getSpec());
         NasSearchStatus status = new NasSearchStatus();
         status.setPhase(decision.phase());
         status.setObservedGeneration(generation);
@@ -50,7 +59,7 @@ public final class StatusAggregator {
         status.setCheckpoints(old.getCheckpoints());
         status.setChild(old.getChild());
         status.setTenas(old.getTenas());
-        copyReport(report, status);
+        copyReport(in.report(), status);
 
         BudgetStatus budget = new BudgetStatus();
         budget.setDeviceSecondsUsed(Math.floor(used.deviceSeconds()));
@@ -66,20 +75,25 @@ public final class StatusAggregator {
                 decision.message(), generation, now));
         TrainerOutcome completed = decision.completed();
         conditions.add(completed != null
-                ? condition(old, ConditionType.COMPLETE, true, completed == TrainerOutcome.TARGET_REACHED ? "TargetReached" : "EpochsCompleted",
+                ? condition(old, ConditionType.COMPLETE, true, Activity.completedBy(completed).reason(),
                         "the search is complete and its child was exported", generation, now)
                 : condition(old, ConditionType.COMPLETE, false, decision.activity().reason(), "the search has not completed", generation, now));
-        conditions.add(ready(old, decision, serving, servingEnabled, generation, now));
-        conditions.add(condition(old, ConditionType.RECONCILED, true, "ReconcileSucceeded", "the last reconcile succeeded", generation, now));
+        conditions.add(ready(old, decision, serving, in.search().getSpec().getServing().getEnabled(), generation, now));
+        conditions.add(condition(old, ConditionType.RECONCILED, true, ConditionReason.RECONCILE_SUCCEEDED, "the last reconcile succeeded", generation, now));
         status.setConditions(conditions);
         return status;
+    }
+
+    /** metadata.generation of the spec being reconciled. */
+    public static long generation(NasSearch search) {
+        return search.getMetadata().getGeneration() == null ? 0 : search.getMetadata().getGeneration();
     }
 
     /** The previous status with a Reconciled=False condition holding {@code error}: errors go into status. */
     public static NasSearchStatus withError(NasSearchStatus previous, long generation, String error, Instant now) {
         NasSearchStatus status = previous == null ? new NasSearchStatus() : previous;
         List<Condition> conditions = new ArrayList<>(status.getConditions() == null ? List.of() : status.getConditions());
-        Condition failed = condition(status, ConditionType.RECONCILED, false, "ReconcileError", error, generation, now);
+        Condition failed = condition(status, ConditionType.RECONCILED, false, ConditionReason.RECONCILE_ERROR, error, generation, now);
         conditions.removeIf(c -> ConditionType.RECONCILED.type().equals(c.getType()));
         conditions.add(failed);
         status.setConditions(conditions);
@@ -97,13 +111,13 @@ public final class StatusAggregator {
     private static Condition ready(NasSearchStatus old, Decision decision, ServingStatus serving, boolean enabled, long generation, Instant now) {
         if (decision.serve() && serving != null) {
             return decision.servingReady()
-                    ? condition(old, ConditionType.READY, true, "ServingReady", "the child is served at " + serving.getUrl(), generation, now)
-                    : condition(old, ConditionType.READY, false, "RollingOut", "the serving Deployment is rolling out", generation, now);
+                    ? condition(old, ConditionType.READY, true, ConditionReason.SERVING_READY, "the child is served at " + serving.getUrl(), generation, now)
+                    : condition(old, ConditionType.READY, false, ConditionReason.ROLLING_OUT, "the serving Deployment is rolling out", generation, now);
         }
         if (!enabled) {
-            return condition(old, ConditionType.READY, false, "ServingDisabled", "spec.serving.enabled is false", generation, now);
+            return condition(old, ConditionType.READY, false, ConditionReason.SERVING_DISABLED, "spec.serving.enabled is false", generation, now);
         }
-        return condition(old, ConditionType.READY, false, "NoChild", "there is no child network to serve yet", generation, now);
+        return condition(old, ConditionType.READY, false, ConditionReason.NO_CHILD, "there is no child network to serve yet", generation, now);
     }
 
     private static void copyReport(TrainerProgress report, NasSearchStatus status) {
@@ -143,6 +157,11 @@ public final class StatusAggregator {
         copy.setImagesPerSecond(p.getImagesPerSecond());
         copy.setUpdatedAt(p.getUpdatedAt());
         return copy;
+    }
+
+    private static Condition condition(NasSearchStatus old, ConditionType type, boolean status, ConditionReason reason, String message,
+            long generation, Instant now) {
+        return condition(old, type, status, reason.reason(), message, generation, now);
     }
 
     private static Condition condition(NasSearchStatus old, ConditionType type, boolean status, String reason, String message,

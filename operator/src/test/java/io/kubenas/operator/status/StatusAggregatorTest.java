@@ -7,6 +7,10 @@ import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.api.progress.TrainerStage;
 import io.kubenas.api.v1alpha1.AttemptsStatus;
+import io.kubenas.api.v1alpha1.ServingSpec;
+import io.kubenas.api.v1alpha1.BudgetSpec;
+import io.kubenas.api.v1alpha1.NasSearchSpec;
+import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.api.v1alpha1.NasSearchStatus;
 import io.kubenas.api.v1alpha1.Phase;
@@ -29,7 +33,23 @@ class StatusAggregatorTest {
     }
 
     private static NasSearchStatus aggregate(NasSearchStatus previous, Decision decision, long generation, Instant now) {
-        return StatusAggregator.aggregate(generation, previous, decision, null, new Usage(900, 900), 3600, null, true, now);
+        return StatusAggregator.aggregate(new StatusAggregator.Input(search(generation, previous), decision, null, new Usage(900, 900), null, now));
+    }
+
+    /** A search with a budget of one device-hour (3600 device-seconds), serving enabled, and {@code status}. */
+    private static NasSearch search(long generation, NasSearchStatus status) {
+        NasSearch search = new NasSearch();
+        search.getMetadata().setGeneration(generation);
+        NasSearchSpec spec = new NasSearchSpec();
+        BudgetSpec budget = new BudgetSpec();
+        budget.setDeviceHours(1.0);
+        spec.setBudget(budget);
+        ServingSpec serving = new ServingSpec();
+        serving.setEnabled(true);
+        spec.setServing(serving);
+        search.setSpec(spec);
+        search.setStatus(status);
+        return search;
     }
 
     @Test
@@ -72,8 +92,7 @@ class StatusAggregatorTest {
         ChildStatus child = new ChildStatus();
         child.setPath("child");
         TrainerProgress report = new TrainerProgress().withStage(TrainerStage.CHILD_TRAINING).withProgress(progress).withChild(child);
-        NasSearchStatus status = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING), report,
-                Usage.NONE, 3600, null, true, T0);
+        NasSearchStatus status = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), decision(Phase.SEARCHING, Activity.TRAINING), report, Usage.NONE, null, T0));
         assertThat(status.getProgress().getStage()).isEqualTo("ChildTraining");
         assertThat(status.getProgress().getEpoch()).isEqualTo(3);
         assertThat(status.getChild().getPath()).isEqualTo("child");
@@ -81,10 +100,10 @@ class StatusAggregatorTest {
 
     @Test
     void reportWithoutProgressKeepsWhatStatusHad() {
-        NasSearchStatus first = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING),
-                new TrainerProgress().withProgress(new ProgressStatus().withEpoch(2)), Usage.NONE, 3600, null, true, T0);
-        NasSearchStatus next = StatusAggregator.aggregate(1, first, decision(Phase.SEARCHING, Activity.TRAINING),
-                new TrainerProgress(), Usage.NONE, 3600, null, true, T0);
+        NasSearchStatus first = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), decision(Phase.SEARCHING, Activity.TRAINING),
+                new TrainerProgress().withProgress(new ProgressStatus().withEpoch(2)), Usage.NONE, null, T0));
+        NasSearchStatus next = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, first), decision(Phase.SEARCHING, Activity.TRAINING),
+                new TrainerProgress(), Usage.NONE, null, T0));
         assertThat(next.getProgress().getEpoch()).isEqualTo(2);
     }
 
@@ -103,7 +122,7 @@ class StatusAggregatorTest {
                 TrainerOutcome.TARGET_REACHED, null);
         ServingStatus endpoint = new ServingStatus();
         endpoint.setUrl("http://x");
-        NasSearchStatus status = StatusAggregator.aggregate(1, null, serving, null, Usage.NONE, 3600, endpoint, true, T0);
+        NasSearchStatus status = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), serving, null, Usage.NONE, endpoint, T0));
         assertThat(StatusAggregator.find(status, ConditionType.COMPLETE).getReason()).isEqualTo("TargetReached");
         assertThat(StatusAggregator.find(status, ConditionType.READY).getStatus()).isEqualTo("True");
         assertThat(StatusAggregator.find(status, ConditionType.READY).getMessage()).contains("http://x");

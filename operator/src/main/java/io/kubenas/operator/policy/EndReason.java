@@ -1,0 +1,40 @@
+package io.kubenas.operator.policy;
+
+import io.kubenas.api.v1alpha1.FailureRecord;
+
+/**
+ * The reasons kubenas itself gives for how an attempt ended ({@code status.attempts.lastFailure.reason}); other
+ * reasons there are Kubernetes' own (a pod's {@code Evicted}, a container's {@code OOMKilled}), copied as they are.
+ */
+public enum EndReason {
+    /** The trainer exited 0: the search finished. */
+    COMPLETED("Completed"),
+    /** The trainer stopped on SIGTERM after a final checkpoint (exit 75). */
+    STOPPED("Stopped"),
+    /** The trainer rejected its spec or data (exit 64): restarting cannot help. */
+    INVALID_INPUT("InvalidInput"),
+    /** The attempt's Job was deleted while it ran. */
+    TRAINER_JOB_DELETED("TrainerJobDeleted"),
+    /** The Job's activeDeadlineSeconds (the budget's allowance) passed. */
+    DEADLINE_EXCEEDED("DeadlineExceeded"),
+    /** The pod failed without a trainer exit code and without a reason of its own. */
+    POD_FAILED("PodFailed"),
+    /** The trainer exited non-zero without a reason from the kubelet. */
+    ERROR("Error");
+
+    private final String reason;
+
+    EndReason(String reason) {
+        this.reason = reason;
+    }
+
+    /** The reason as written to status (CamelCase, as Kubernetes conventions ask). */
+    public String reason() {
+        return reason;
+    }
+
+    /** True when {@code failure} (may be null) was recorded with this reason. */
+    public boolean recordedIn(FailureRecord failure) {
+        return failure != null && reason.equals(failure.getReason());
+    }
+}
