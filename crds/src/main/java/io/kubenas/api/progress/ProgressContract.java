@@ -1,19 +1,35 @@
 package io.kubenas.api.progress;
 
 /**
- * Names shared by the operator and the trainer (design.md section 4). Keep them here only.
+ * The contract between the operator's pods and the trainer image: where things are mounted, what files are
+ * called, which environment variables are set. The operator's pod templates and the trainer's command line
+ * both take these values from here, and only from here; the exit codes are {@link TrainerExitCode}.
  */
 public final class ProgressContract {
+    /** Name of the trainer's container in the Job's pod (its status carries the exit code). */
+    public static final String TRAINER_CONTAINER = "trainer";
+    /** Name of the serving container. */
+    public static final String SERVING_CONTAINER = "serve";
+
+    /** Where the spec ConfigMap is mounted in the trainer pod. */
+    public static final String SPEC_DIR = "/etc/kubenas/spec";
     /** Key of the spec JSON in the spec ConfigMap, and the file name the trainer reads. */
     public static final String SPEC_KEY = "search.json";
-    /** Key of the progress JSON in the progress ConfigMap, and the file name in the work dir. */
-    public static final String PROGRESS_KEY = "progress.json";
+    /** The spec file as the trainer sees it. */
+    public static final String SPEC_FILE = SPEC_DIR + "/" + SPEC_KEY;
+    /** Where the checkpoint volume (the search's work dir) is mounted, in trainer and serving pods. */
+    public static final String WORK_DIR = "/var/lib/kubenas";
+    /** Where a dataset PersistentVolumeClaim (imageFolder, cifar10) is mounted read-only: the trainer's default volume root. */
+    public static final String DATASET_MOUNT = "/data";
     /** Where Kubernetes reads a container's termination message from. */
     public static final String TERMINATION_LOG = "/dev/termination-log";
+    /** Key of the progress JSON in the progress ConfigMap, and the file name in the work dir. */
+    public static final String PROGRESS_KEY = "progress.json";
     /** Folder of the exported child network inside the work dir. */
     public static final String CHILD_DIR = "child";
     /** Folder of the checkpoints inside the work dir. */
     public static final String CHECKPOINTS_DIR = "checkpoints";
+
     /** Environment variables the operator sets on the trainer pod. */
     public static final String ENV_NAMESPACE = "KUBENAS_NAMESPACE";
     public static final String ENV_PROGRESS_CONFIGMAP = "KUBENAS_PROGRESS_CONFIGMAP";

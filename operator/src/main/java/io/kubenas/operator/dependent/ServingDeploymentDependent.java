@@ -25,8 +25,6 @@ import java.util.Map;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SearchObjects.SELECT_MANAGED))
 public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, NasSearch> {
-    static final String WORK_DIR = "/var/lib/kubenas";
-
     public ServingDeploymentDependent() {
         super(Deployment.class);
     }
@@ -58,7 +56,7 @@ public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<
         serve.setImagePullPolicy(settings.imagePullPolicy());
         serve.getPorts().get(0).setContainerPort(settings.servingPort());
         serve.setArgs(List.of("serve",
-                "--child", WORK_DIR + "/" + ProgressContract.CHILD_DIR,
+                "--child", ProgressContract.WORK_DIR + "/" + ProgressContract.CHILD_DIR,
                 "--port", String.valueOf(settings.servingPort()),
                 "--model-name", modelName(search),
                 "--max-batch", String.valueOf(serving.getMaxBatchSize())));

@@ -1,6 +1,7 @@
 package io.kubenas.operator.dependent;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kubenas.api.progress.ProgressContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,11 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shapes of owned objects as YAML in {@code templates/} (Java Operator SDK sample style): read once,
- * parsed into a fresh object on every call so callers may change it.
+ * parsed into a fresh object on every call so callers may change it. Paths and names of the pod contract are
+ * written as {@code {{placeholders}}} and filled in from {@link ProgressContract}, their one owner.
  */
 final class Templates {
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
     private static final Map<String, String> TEXT = new ConcurrentHashMap<>();
+    private static final Map<String, String> CONTRACT = Map.of(
+            "{{trainerContainer}}", ProgressContract.TRAINER_CONTAINER,
+            "{{servingContainer}}", ProgressContract.SERVING_CONTAINER,
+            "{{specDir}}", ProgressContract.SPEC_DIR,
+            "{{specFile}}", ProgressContract.SPEC_FILE,
+            "{{workDir}}", ProgressContract.WORK_DIR,
+            "{{terminationLog}}", ProgressContract.TERMINATION_LOG);
 
     private Templates() {
     }
@@ -30,7 +39,14 @@ final class Templates {
             if (in == null) {
                 throw new IllegalStateException(path + " is missing from the classpath");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> value : CONTRACT.entrySet()) {
+                text = text.replace(value.getKey(), value.getValue());
+            }
+            if (text.contains("{{")) {
+                throw new IllegalStateException(path + " has a placeholder that is not in the pod contract: " + text.substring(text.indexOf("{{")));
+            }
+            return text;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }

@@ -29,7 +29,6 @@ import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.ResourcesSpec;
 import io.kubenas.operator.config.OperatorSettings;
-import io.kubenas.operator.policy.AttemptClassifier;
 import io.kubenas.operator.policy.TrainerRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,8 +50,6 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
     public static final String ANNOTATION_DEVICES = "kubenas.io/devices";
     public static final String ANNOTATION_DEVICE_SECONDS_BEFORE = "kubenas.io/device-seconds-before";
     public static final String ANNOTATION_WALL_SECONDS_BEFORE = "kubenas.io/wall-seconds-before";
-    /** Where a dataset PersistentVolumeClaim (imageFolder, cifar10) is mounted, read-only (the trainer's default volume root). */
-    public static final String DATASET_MOUNT = "/data";
 
     public TrainerJobDependent() {
         super(Job.class);
@@ -103,9 +100,6 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         volumeSources(pod, name);
 
         Container trainer = pod.getContainers().get(0);
-        if (!AttemptClassifier.TRAINER_CONTAINER.equals(trainer.getName())) {
-            throw new IllegalStateException("trainer-job.yaml must name its container " + AttemptClassifier.TRAINER_CONTAINER);
-        }
         trainer.setImage(spec.getTrainerImage() != null ? spec.getTrainerImage() : settings.trainerImage());
         // The trainer's own deadline for its final checkpoint, inside the pod's grace period before SIGKILL.
         List<String> args = new ArrayList<>(trainer.getArgs());
@@ -206,6 +200,6 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         }
         pod.getVolumes().add(new VolumeBuilder().withName("dataset")
                 .withNewPersistentVolumeClaim().withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build());
-        trainer.getVolumeMounts().add(new VolumeMountBuilder().withName("dataset").withMountPath(DATASET_MOUNT).withReadOnly(true).build());
+        trainer.getVolumeMounts().add(new VolumeMountBuilder().withName("dataset").withMountPath(ProgressContract.DATASET_MOUNT).withReadOnly(true).build());
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.kubenas.api.progress.ProgressContract;
 import io.kubenas.api.progress.TrainerExitCode;
 import io.kubenas.operator.policy.AttemptState.End;
 import io.kubenas.operator.policy.AttemptState.Stage;
@@ -22,8 +23,6 @@ import java.util.Set;
  * hit its deadline (the budget), rejected its input, or failed (restart with back-off).
  */
 public final class AttemptClassifier {
-    /** Name of the trainer container in the Job's pod template. */
-    public static final String TRAINER_CONTAINER = "trainer";
 
     /** Pod reasons set by the kubelet or the node lifecycle when the pod was pushed off its node. */
     private static final Set<String> DISRUPTION_POD_REASONS = Set.of("Evicted", "Preempting", "NodeLost", "Shutdown", "Terminated", "NodeShutdown");
@@ -160,7 +159,7 @@ public final class AttemptClassifier {
             return null;
         }
         for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
-            if (TRAINER_CONTAINER.equals(status.getName()) && status.getState() != null) {
+            if (ProgressContract.TRAINER_CONTAINER.equals(status.getName()) && status.getState() != null) {
                 return status.getState().getTerminated();
             }
         }

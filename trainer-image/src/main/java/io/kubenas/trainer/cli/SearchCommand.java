@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Run (or resume) a search in a trainer pod: the spec file the operator mounts, the checkpoint volume as work dir.")
 public class SearchCommand implements Callable<Integer> {
     /** Where the operator mounts the dataset volume of imageFolder and cifar10 searches. */
-    static final Path DATASET_MOUNT = Path.of("/data");
+    static final Path DATASET_MOUNT = Path.of(ProgressContract.DATASET_MOUNT);
 
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The NasSearch as JSON or YAML (" + ProgressContract.SPEC_KEY + ").")
     Path specFile;

@@ -1,0 +1,33 @@
+package io.kubenas.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.kubenas.api.progress.ProgressContract;
+import org.junit.jupiter.api.Test;
+
+class TemplatesTest {
+
+    @Test
+    void trainerJobTakesItsPathsFromThePodContract() {
+        Container trainer = Templates.load(Job.class, "trainer-job.yaml").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(trainer.getName()).isEqualTo(ProgressContract.TRAINER_CONTAINER);
+        assertThat(trainer.getArgs()).containsExactly("search", "--spec", ProgressContract.SPEC_FILE, "--workdir", ProgressContract.WORK_DIR);
+        assertThat(trainer.getTerminationMessagePath()).isEqualTo(ProgressContract.TERMINATION_LOG);
+        assertThat(trainer.getVolumeMounts()).extracting(VolumeMount::getName, VolumeMount::getMountPath)
+                .contains(tuple("spec", ProgressContract.SPEC_DIR),
+                        tuple("work", ProgressContract.WORK_DIR));
+    }
+
+    @Test
+    void servingDeploymentMountsTheWorkDirWhereThePodContractSays() {
+        Container serve = Templates.load(Deployment.class, "serving-deployment.yaml").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(serve.getName()).isEqualTo(ProgressContract.SERVING_CONTAINER);
+        assertThat(serve.getVolumeMounts()).filteredOn(m -> "work".equals(m.getName()))
+                .extracting(VolumeMount::getMountPath).containsExactly(ProgressContract.WORK_DIR);
+    }
+}
