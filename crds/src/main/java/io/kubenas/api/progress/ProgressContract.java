@@ -1,7 +1,8 @@
 package io.kubenas.api.progress;
 
 /**
- * Names shared by the operator and the trainer (design.md section 4). Keep them here only.
+ * Names shared by the operator and the trainer (docs/architecture.md, "The operator ↔ trainer contract").
+ * Keep them here only.
  */
 public final class ProgressContract {
     /** Key of the spec JSON in the spec ConfigMap, and the file name the trainer reads. */
