@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Reference accuracy (not a test): a whole DSNAS search of the `tiny` space on Fashion-MNIST in native PyTorch.
 
-algorithms.md section 3 quotes a PyTorch prototype ("10 minutes = 16 epochs, argmax child 92.1% test") whose
-code is not in the repository. This script is that recipe written down from algorithms.md section 1, so the
+docs/algorithms.md §5 quotes a PyTorch prototype ("10 minutes = 16 epochs, argmax child 92.1% test") whose
+code is not in the repository. This script is that recipe written down from docs/algorithms.md §2, so the
 trainer's accuracy can be compared with PyTorch's own on the same machine, same data and same schedule:
 
 - per step one candidate per layer drawn from softmax(alpha) (fixed layers keep their op), only that path runs,

@@ -1,4 +1,4 @@
-"""The `tiny` search space of algorithms.md in native PyTorch, for the reference benchmarks.
+"""The `tiny` search space (docs/algorithms.md §1.2) in native PyTorch, for the reference benchmarks.
 
 The same network as the trainer's Supernet / ChildNetwork: stem 3x3 conv 16, two stages of four ShuffleNetV2
 units (32 and 64 channels, the first of each stride 2), tail 1x1 conv 128, global pool, linear. Candidate
@@ -109,8 +109,8 @@ class Supernet(nn.Module):
 
 
 def initialise(net):
-    """algorithms.md's init (the DSNAS/SPOS code): conv N(0, 1/shape[1]), first conv and linear N(0, 0.01),
-    BatchNorm gamma 1 and beta 1e-4."""
+    """The initialisation of docs/algorithms.md §1.4 (the DSNAS/SPOS code): conv N(0, 1/shape[1]),
+    first conv and linear N(0, 0.01), BatchNorm gamma 1 and beta 1e-4."""
     convs = [m for m in net.modules() if isinstance(m, nn.Conv2d)]
     for m in net.modules():
         if isinstance(m, nn.Conv2d):

@@ -3,7 +3,8 @@ package io.kubenas.api.progress;
 /**
  * The contract between the operator's pods and the trainer image: where things are mounted, what files are
  * called, which environment variables are set. The operator's pod templates and the trainer's command line
- * both take these values from here, and only from here; the exit codes are {@link TrainerExitCode}.
+ * both take these values from here, and only from here; the exit codes are {@link TrainerExitCode}
+ * (docs/architecture.md, "The operator ↔ trainer contract").
  */
 public final class ProgressContract {
     /** Name of the trainer's container in the Job's pod (its status carries the exit code). */

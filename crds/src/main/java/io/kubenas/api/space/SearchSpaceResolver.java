@@ -29,7 +29,7 @@ public final class SearchSpaceResolver {
         double width = spec.getWidthMultiplier() == null ? 1.0 : spec.getWidthMultiplier();
         List<Candidate> candidates = candidatesOrAll(spec.getCandidates());
         return switch (preset) {
-            // Measured on 28-32 px inputs (algorithms.md): two stages of four layers, no stem stride.
+            // Measured on 28-32 px inputs (docs/algorithms.md §1.2): two stages of four layers, no stem stride.
             case TINY -> staged(input, scale(16, width), 1, new int[] {4, 4}, new int[] {32, 64}, width,
                     scale(128, width), 0.0, candidates);
             // The DSNAS paper's ImageNet space: 20 layers, stem stride 2, tail 1024, dropout 0.1.

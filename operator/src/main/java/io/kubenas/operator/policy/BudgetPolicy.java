@@ -6,8 +6,9 @@ import io.kubenas.api.v1alpha1.NasSearchSpec;
 import java.time.Duration;
 
 /**
- * The compute budget as pure arithmetic (design.md section 4): device-seconds are pod running time x
- * devices (GPUs, or one for a CPU-only trainer), summed over attempts; a wall-clock cap
+ * The compute budget as pure arithmetic (docs/architecture.md, "The operator ↔ trainer contract"):
+ * device-seconds are pod running time x devices (GPUs, or one for a CPU-only trainer), summed over
+ * attempts; a wall-clock cap
  * ({@code spec.budget.maxDuration}) applies on top. What an attempt may still run is the smaller of both,
  * and that is what the Job's {@code activeDeadlineSeconds} is set to. Takes a defaulted, validated spec.
  */

@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
  * Data parallel within one process: a replica of the network per extra device, each batch split into one
  * contiguous shard per device, the shards run at the same time (one thread per extra replica; the first
  * shard on the caller's thread, on the network itself). Each shard runs its own path: DSNAS samples one
- * per device, so a step sees several paths (algorithms.md section 1); a child step gives all the same.
+ * per device, so a step sees several paths (docs/algorithms.md §2.5); a child step gives all the same.
  *
  * <p>Per step: each replica first gets its path's parameters and BatchNorm running statistics from the
  * network, so it never runs on stale weights whatever happened in between (an update, a checkpoint

@@ -1,7 +1,7 @@
 package io.kubenas.trainer.dsnas;
 
 /**
- * The DSNAS architecture gradient (Hu et al. 2020; algorithms.md section 1). With the sampled candidate
+ * The DSNAS architecture gradient (Hu et al. 2020; docs/algorithms.md §2.2). With the sampled candidate
  * s_i of layer i and its credit ∂L/∂Z_i,s_i (the gradient of the loss with respect to the gate that
  * multiplies the candidate's output):
  *

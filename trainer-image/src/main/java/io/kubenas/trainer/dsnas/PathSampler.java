@@ -4,7 +4,7 @@ import io.kubenas.trainer.random.SplitMix64;
 
 /**
  * Draws the path of a step: for each layer i a hard one-hot Z_i ~ Categorical(softmax(α_i)), as an index.
- * DSNAS samples the categorical directly: no Gumbel noise, no temperature (algorithms.md section 1).
+ * DSNAS samples the categorical directly: no Gumbel noise, no temperature (docs/algorithms.md §2.1).
  * Fixed layers always give their fixed candidate.
  */
 public final class PathSampler {

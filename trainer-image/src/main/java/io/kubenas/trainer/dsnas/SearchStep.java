@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One DSNAS step on one batch (algorithms.md section 1): sample a path from α, run only that path with a
+ * One DSNAS step on one batch (docs/algorithms.md §2.2): sample a path from α, run only that path with a
  * unit gate Z_i on each layer's output, back-propagate the label-smoothed cross-entropy, move the path's
  * weights with SGD and α with Adam along the DSNAS estimate (∂L/∂Z_i)·(onehot(s_i) − softmax(α_i)).
  *
@@ -90,7 +90,7 @@ public final class SearchStep implements AutoCloseable {
     /**
      * One full step: sample a path per device, forward, backward, update the paths' weights and (unless
      * frozen) α along the DSNAS estimate summed over the devices' shards (each weighted by its share of the
-     * batch: the devices' estimates averaged, algorithms.md section 1).
+     * batch: the devices' estimates averaged, docs/algorithms.md §2.5).
      *
      * @param images float32 [B, C, H, W], normalised
      * @param labels int64 [B] class indices

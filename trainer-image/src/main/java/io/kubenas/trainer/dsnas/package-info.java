@@ -1,5 +1,5 @@
 /**
- * DSNAS search steps (algorithms.md section 1). {@link io.kubenas.trainer.dsnas.SearchStep} does one
+ * DSNAS search steps (docs/algorithms.md §2). {@link io.kubenas.trainer.dsnas.SearchStep} does one
  * step on a batch: sample a path from {@link io.kubenas.trainer.dsnas.ArchitectureParameters} α
  * ({@link io.kubenas.trainer.dsnas.PathSampler}), forward and backward that path with unit gates,
  * {@link io.kubenas.trainer.dsnas.MomentumSgd} on the path's weights, and

@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Pushes progress into the per-search ConfigMap ({@code <search>-progress}, key {@code progress.json})
- * that the operator watches (design.md section 4). Only ever a JSON merge patch of that one key of that
- * one object: the trainer's Role allows get/patch on that name and nothing else, and the operator owns
+ * that the operator watches (docs/architecture.md, "The operator ↔ trainer contract"). Only ever a JSON
+ * merge patch of that one key of that one object: the trainer's Role allows get/patch on that name and
+ * nothing else, and the operator owns
  * the object (creates it, labels it); a merge patch leaves every other key alone.
  *
  * <p>Patches go out on a background thread, so the training loop never waits for the API server.

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The derived architecture as a network of its own: the resolved space restricted to one candidate per
- * layer. DSNAS deploys it <em>without re-initialisation</em> (algorithms.md section 1), so
+ * layer. DSNAS deploys it <em>without re-initialisation</em> (docs/algorithms.md §2.7), so
  * {@link #inherit} copies the supernet's trained parameters of exactly those candidates — weights, γ, β
  * and BatchNorm running statistics — and the child computes what the supernet computes on that path.
  */

@@ -15,7 +15,7 @@ import io.kubenas.api.v1alpha1.Candidate;
 import java.util.List;
 
 /**
- * One candidate of a choice layer: a ShuffleNetV2 unit (algorithms.md section 1).
+ * One candidate of a choice layer: a ShuffleNetV2 unit (docs/algorithms.md §1.3).
  *
  * <ul>
  *   <li>Stride 1: the even input channels pass through untouched, the odd ones go through the main branch,

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Where a network's ReLU outputs can be watched. DJL has no forward hooks, and TE-NAS counts linear
- * regions from the sign pattern of every ReLU (algorithms.md section 2), so the blocks report their ReLU
+ * regions from the sign pattern of every ReLU (docs/algorithms.md §3.3), so the blocks report their ReLU
  * outputs here; during a search nobody listens and it costs nothing.
  */
 public final class ReluTap {

@@ -11,7 +11,7 @@ import ai.djl.training.initializer.NormalInitializer;
 
 /**
  * The leaf layers of the search space, each with the initialisation of the DSNAS reference code
- * (algorithms.md section 1): a convolution's weights are N(0, 1/shape[1]) — shape[1] is the input
+ * (docs/algorithms.md §1.4): a convolution's weights are N(0, 1/shape[1]) — shape[1] is the input
  * channels per group, so a depthwise kernel gets std 1 — except the very first convolution, N(0, 0.01);
  * the classifier N(0, 0.01); BatchNorm γ = 1 and β = 1e-4.
  */

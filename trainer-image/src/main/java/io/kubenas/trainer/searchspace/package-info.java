@@ -1,5 +1,5 @@
 /**
- * The DSNAS search space on DJL (algorithms.md section 1): ShuffleNetV2 choice units
+ * The DSNAS search space on DJL (docs/algorithms.md §1): ShuffleNetV2 choice units
  * ({@link io.kubenas.trainer.searchspace.ChoiceUnit}: shuffle3x3/5x5/7x7 and xception, each with its own
  * BatchNorms), a {@link io.kubenas.trainer.searchspace.Supernet} built from a
  * {@link io.kubenas.api.space.ResolvedSearchSpace} that runs one sampled path (or the mean of active

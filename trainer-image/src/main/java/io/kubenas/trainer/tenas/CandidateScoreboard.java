@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One pruning round's ranking (algorithms.md section 2, step 3): every active candidate of every layer is
+ * One pruning round's ranking (docs/algorithms.md §3.4, steps 3 and 4): every active candidate of every layer is
  * ranked by Δκ descending (removing it lowers the NTK condition number most) and by ΔR ascending (removing
  * it loses the fewest linear regions), with dense ranks that share ties; the two ranks are summed, and on
  * each layer the candidate with the lowest sum is pruned.

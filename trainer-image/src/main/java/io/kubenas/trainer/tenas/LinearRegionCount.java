@@ -8,7 +8,7 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 
 /**
- * The number of linear regions R of a network (algorithms.md section 2): each input batch is forwarded
+ * The number of linear regions R of a network (docs/algorithms.md §3.3): each input batch is forwarded
  * in training mode (as TE-NAS does: BatchNorm uses that batch's statistics) with a {@link ReluRecorder}
  * active, and R is the number of distinct ReLU on/off patterns over all the batches' samples.
  *

@@ -8,7 +8,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 /**
  * The condition number of the empirical neural tangent kernel: Θ = G·Gᵀ where row n of G is the gradient of
  * sample n's summed logits with respect to every weight. κ = λmax / λmin, in float64. Low κ means the network
- * is easy to train (TE-NAS, algorithms.md section 2).
+ * is easy to train (TE-NAS, docs/algorithms.md §3.2).
  */
 public final class NtkConditionNumber {
     /**

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The per-sample gradient rows of the empirical NTK (algorithms.md section 2): row n is the gradient of
+ * The per-sample gradient rows of the empirical NTK (docs/algorithms.md §3.2): row n is the gradient of
  * sample n's summed logits with respect to every selected weight, concatenated in parameter order.
  *
  * <p>The network runs in training mode, so BatchNorm normalises with the batch's statistics and each

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Records which ReLU units are on, per sample, during one forward pass: what the linear-region count
- * needs (algorithms.md section 2). DJL has no forward hooks, so blocks take part by applying their ReLUs
+ * needs (docs/algorithms.md §3.3). DJL has no forward hooks, so blocks take part by applying their ReLUs
  * through {@link #relu(NDArray)} or {@link #reluBlock()}; both are a plain ReLU when nothing records.
  *
  * <p>Why a scoped thread-local and not the {@code PairList} params of {@code Block.forward}: DJL's

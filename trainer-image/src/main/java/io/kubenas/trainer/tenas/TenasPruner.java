@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
 /**
- * TE-NAS's training-free pruning search over a chain supernet (algorithms.md section 2).
+ * TE-NAS's training-free pruning search over a chain supernet (docs/algorithms.md §3).
  *
  * <p>All candidates start active (each layer outputs their mean). Each round scores every active
  * candidate c of every layer with more than one active: Δκ(c) = (κ(N) − κ(N∖c)) / κ(N) and

@@ -69,7 +69,7 @@ public final class TrainingImageSampler {
      * random image at a random offset; with {@code channels} = 1 each takes one random channel of its image
      * (TE-NAS), with {@code channels} = the images' channels it takes all of them. Crops whose pixels are
      * all equal are drawn again: on Fashion-MNIST many crops are pure background, and a constant input
-     * only ever lands in one region (algorithms.md pitfall).
+     * only ever lands in one region (docs/algorithms.md §3.3).
      */
     public NDArray crops(NDManager manager, int count, int crop, int channels, long seed) {
         if (crop > images.size()) {

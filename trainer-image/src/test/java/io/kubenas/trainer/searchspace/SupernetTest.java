@@ -33,7 +33,7 @@ class SupernetTest extends WithEngine {
         NDArray logits = net.logits(new ParameterStore(manager, false), TestSpaces.images(manager, space, 4, DataType.FLOAT32), null, true);
 
         assertThat(logits.getShape()).isEqualTo(new Shape(4, 10));
-        // algorithms.md: ≈ 93k supernet weights, children 25k-35k.
+        // docs/algorithms.md §1.2: ≈ 93k supernet weights, children 25k-35k.
         assertThat(net.parameterCount()).isBetween(85_000L, 100_000L);
         assertThat(NetworkCost.ofSupernet(space).parameters()).isEqualTo(net.parameterCount());
         long smallest = NetworkCost.ofPath(space, new int[8]).parameters();
