@@ -2,7 +2,7 @@ package io.kubenas.operator.controller;
 
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.operator.policy.AttemptState;
-import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.policy.TrainerRun;
 
 /**

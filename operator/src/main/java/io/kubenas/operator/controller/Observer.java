@@ -17,8 +17,7 @@ import io.kubenas.operator.dependent.SearchObjects;
 import io.kubenas.operator.dependent.TrainerJobDependent;
 import io.kubenas.operator.policy.AttemptClassifier;
 import io.kubenas.operator.policy.AttemptState;
-import io.kubenas.operator.policy.BudgetPolicy;
-import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.policy.TrainerRun;
 import io.kubenas.operator.status.TrainerReports;
 import java.time.Instant;
@@ -61,7 +60,7 @@ final class Observer {
         Usage used = recordedUsage(status);
         if (recorded != null) {
             double elapsed = job != null ? state.elapsedSeconds(now) : AttemptClassifier.runSeconds(pod, now);
-            used = BudgetPolicy.after(recorded.before(), elapsed, recorded.devices()).atLeast(used);
+            used = recorded.before().after(elapsed, recorded.devices()).atLeast(used);
         }
         boolean alive = pods.stream().anyMatch(AttemptClassifier::alive);
         Deployment serving = named(context.getSecondaryResources(Deployment.class), SearchObjects.serving(name));

@@ -5,7 +5,7 @@ import io.kubenas.api.progress.TrainerStage;
 import io.kubenas.api.v1alpha1.AttemptsStatus;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.Phase;
-import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.api.budget.Usage;
 import java.time.Duration;
 import java.time.Instant;
 

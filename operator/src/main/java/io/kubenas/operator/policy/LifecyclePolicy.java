@@ -1,5 +1,6 @@
 package io.kubenas.operator.policy;
 
+import io.kubenas.api.budget.ComputeBudget;
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerStage;
 import io.kubenas.api.v1alpha1.AttemptsStatus;
@@ -139,7 +140,7 @@ public final class LifecyclePolicy {
             };
             TrainerRun recorded = in.currentRun();
             TrainerRun run = recorded == null
-                    ? new TrainerRun(a.getCount(), in.used(), BudgetPolicy.devices(spec), null)
+                    ? new TrainerRun(a.getCount(), in.used(), ComputeBudget.of(spec).devices(), null)
                     : new TrainerRun(a.getCount(), recorded.before(), recorded.devices(),
                             BudgetPolicy.deadlineSeconds(spec, recorded.before(), recorded.devices()));
             // Only a running pod spends budget with time; a waiting one changes by events (pod, Job).
@@ -168,7 +169,7 @@ public final class LifecyclePolicy {
             a.setCount(a.getCount() + 1);
             a.setNextAttemptAt(null);
         }
-        int devices = BudgetPolicy.devices(spec);
+        int devices = ComputeBudget.of(spec).devices();
         TrainerRun run = new TrainerRun(a.getCount(), in.used(), devices, BudgetPolicy.deadlineSeconds(spec, in.used(), devices));
         return new Decision(Phase.PENDING, Activity.STARTING_TRAINER, "starting attempt " + a.getCount(), a, run, false, false, null, null);
     }

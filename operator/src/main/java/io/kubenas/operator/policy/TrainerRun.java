@@ -1,6 +1,6 @@
 package io.kubenas.operator.policy;
 
-import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.api.budget.Usage;
 
 /**
  * The trainer attempt that should exist now: its number, the usage before it (recorded on its Job and

@@ -2,6 +2,7 @@ package io.kubenas.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.kubenas.api.budget.ComputeBudget;
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.api.v1alpha1.BudgetStatus;
@@ -10,8 +11,7 @@ import io.kubenas.api.v1alpha1.NasSearchStatus;
 import io.kubenas.api.v1alpha1.ProgressStatus;
 import io.kubenas.api.v1alpha1.ServingStatus;
 import io.kubenas.operator.policy.Activity;
-import io.kubenas.operator.policy.BudgetPolicy;
-import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.policy.Decision;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +49,7 @@ public final class StatusAggregator {
         Usage used = in.used();
         ServingStatus serving = in.serving();
         Instant now = in.now();
-        double limitDeviceSeconds = BudgetPolicy.limitDeviceSeconds(in.search().getSpec());
+        ComputeBudget limit = ComputeBudget.of(in.search().getSpec());
         NasSearchStatus status = new NasSearchStatus();
         status.setPhase(decision.phase());
         status.setObservedGeneration(generation);
@@ -63,9 +63,9 @@ public final class StatusAggregator {
 
         BudgetStatus budget = new BudgetStatus();
         budget.setDeviceSecondsUsed(Math.floor(used.deviceSeconds()));
-        budget.setDeviceSecondsLimit(limitDeviceSeconds);
+        budget.setDeviceSecondsLimit(limit.limitDeviceSeconds());
         budget.setWallSeconds(Math.floor(used.wallSeconds()));
-        budget.setUsed(BudgetPolicy.usedPercent(used.deviceSeconds(), limitDeviceSeconds));
+        budget.setUsed(limit.usedPercent(used.deviceSeconds()));
         status.setBudget(budget);
         status.setAttempts(decision.attempts());
         status.setServing(serving);

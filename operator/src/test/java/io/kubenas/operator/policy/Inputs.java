@@ -7,7 +7,7 @@ import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.operator.policy.AttemptState.End;
 import io.kubenas.operator.policy.AttemptState.Stage;
-import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.support.Searches;
 import java.time.Duration;
 import java.time.Instant;

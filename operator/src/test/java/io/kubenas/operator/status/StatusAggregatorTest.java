@@ -17,7 +17,7 @@ import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.api.v1alpha1.ProgressStatus;
 import io.kubenas.api.v1alpha1.ServingStatus;
 import io.kubenas.operator.policy.Activity;
-import io.kubenas.operator.policy.BudgetPolicy.Usage;
+import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.policy.Decision;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
