@@ -70,6 +70,7 @@ class TrainerAttemptsTest extends ClusterTest {
         Job second = awaitJob("crashy", 2);
         assertThat(env(second, ProgressContract.ENV_ATTEMPT)).isEqualTo("2");
         assertThat(Double.parseDouble(env(second, ProgressContract.ENV_DEVICE_SECONDS_USED))).isCloseTo(firstRan, within(1.5));
+        assertThat(Double.parseDouble(env(second, ProgressContract.ENV_WALL_SECONDS_USED))).isCloseTo(firstRan, within(1.5));
         assertThat(second.getSpec().getActiveDeadlineSeconds().doubleValue()).isCloseTo(3600 - firstRan, within(2.0));
 
         searches.await("crashy", WAIT, s -> s.getStatus().getAttempts().getCount() == 2 && s.getStatus().getPhase() == Phase.SEARCHING);

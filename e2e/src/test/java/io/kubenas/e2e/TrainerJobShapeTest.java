@@ -94,6 +94,7 @@ class TrainerJobShapeTest extends ClusterTest {
         assertThat(env).containsEntry(ProgressContract.ENV_PROGRESS_CONFIGMAP, "shape-progress")
                 .containsEntry(ProgressContract.ENV_ATTEMPT, "1")
                 .containsEntry(ProgressContract.ENV_DEVICE_SECONDS_USED, "0.0")
+                .containsEntry(ProgressContract.ENV_WALL_SECONDS_USED, "0.0")
                 .containsEntry("DJL_CACHE_DIR", "/tmp/djl-cache")
                 .containsEntry("HOME", "/tmp");
         assertThat(trainer.getVolumeMounts()).extracting(m -> m.getMountPath())

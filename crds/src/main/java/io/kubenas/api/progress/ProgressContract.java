@@ -35,8 +35,12 @@ public final class ProgressContract {
     public static final String ENV_NAMESPACE = "KUBENAS_NAMESPACE";
     public static final String ENV_PROGRESS_CONFIGMAP = "KUBENAS_PROGRESS_CONFIGMAP";
     public static final String ENV_ATTEMPT = "KUBENAS_ATTEMPT";
-    /** Device-seconds already used by earlier attempts (the operator's count, from pod times). */
+    /**
+     * Device-seconds and wall seconds used by earlier attempts: the operator's count, from pod times. With the
+     * spec's budget they give the attempt its allowance ({@link io.kubenas.api.budget.ComputeBudget}).
+     */
     public static final String ENV_DEVICE_SECONDS_USED = "KUBENAS_DEVICE_SECONDS_USED";
+    public static final String ENV_WALL_SECONDS_USED = "KUBENAS_WALL_SECONDS_USED";
 
     private ProgressContract() {
     }

@@ -113,6 +113,7 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         env.add(new EnvVar(ProgressContract.ENV_PROGRESS_CONFIGMAP, SearchObjects.progressConfigMap(name), null));
         env.add(new EnvVar(ProgressContract.ENV_ATTEMPT, String.valueOf(run.attempt()), null));
         env.add(new EnvVar(ProgressContract.ENV_DEVICE_SECONDS_USED, String.valueOf(run.before().deviceSeconds()), null));
+        env.add(new EnvVar(ProgressContract.ENV_WALL_SECONDS_USED, String.valueOf(run.before().wallSeconds()), null));
         datasetVolume(spec.getDataset(), pod, trainer);
         trainer.setEnv(env);
         return job;
