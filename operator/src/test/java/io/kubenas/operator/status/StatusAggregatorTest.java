@@ -71,7 +71,7 @@ class StatusAggregatorTest {
         progress.setBestAccuracy(0.81);
         ChildStatus child = new ChildStatus();
         child.setPath("child");
-        TrainerProgress report = new TrainerProgress().withStage(TrainerStage.CHILD_TRAINING).withProgress(progress).withChild(child);
+        TrainerProgress report = TrainerProgress.builder().stage(TrainerStage.CHILD_TRAINING).progress(progress).child(child).build();
         NasSearchStatus status = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING), report,
                 Usage.NONE, 3600, null, true, T0);
         assertThat(status.getProgress().getStage()).isEqualTo("ChildTraining");
@@ -82,7 +82,7 @@ class StatusAggregatorTest {
     @Test
     void reportWithoutProgressKeepsWhatStatusHad() {
         NasSearchStatus first = StatusAggregator.aggregate(1, null, decision(Phase.SEARCHING, Activity.TRAINING),
-                new TrainerProgress().withProgress(new ProgressStatus().withEpoch(2)), Usage.NONE, 3600, null, true, T0);
+                TrainerProgress.builder().progress(ProgressStatus.builder().epoch(2).build()).build(), Usage.NONE, 3600, null, true, T0);
         NasSearchStatus next = StatusAggregator.aggregate(1, first, decision(Phase.SEARCHING, Activity.TRAINING),
                 new TrainerProgress(), Usage.NONE, 3600, null, true, T0);
         assertThat(next.getProgress().getEpoch()).isEqualTo(2);
