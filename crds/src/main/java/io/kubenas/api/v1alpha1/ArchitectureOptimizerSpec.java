@@ -35,19 +35,4 @@ public class ArchitectureOptimizerSpec {
     @Max(value = 1.0, inclusive = false)
     @JsonPropertyDescription("Adam beta2.")
     private Double beta2;
-
-    public ArchitectureOptimizerSpec withLearningRate(Double learningRate) {
-        this.learningRate = learningRate;
-        return this;
-    }
-
-    public ArchitectureOptimizerSpec withBeta1(Double beta1) {
-        this.beta1 = beta1;
-        return this;
-    }
-
-    public ArchitectureOptimizerSpec withBeta2(Double beta2) {
-        this.beta2 = beta2;
-        return this;
-    }
 }

@@ -18,9 +18,4 @@ public class ArchitectureStatus {
 
     @JsonPropertyDescription("One entry per choice layer.")
     private List<LayerChoice> layers;
-
-    public ArchitectureStatus withLayers(List<LayerChoice> layers) {
-        this.layers = layers;
-        return this;
-    }
 }

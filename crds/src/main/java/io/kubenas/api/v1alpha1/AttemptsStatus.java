@@ -29,29 +29,4 @@ public class AttemptsStatus {
 
     @JsonPropertyDescription("When the next attempt may start (restart back-off), RFC 3339.")
     private String nextAttemptAt;
-
-    public AttemptsStatus withCount(Integer count) {
-        this.count = count;
-        return this;
-    }
-
-    public AttemptsStatus withRestarts(Integer restarts) {
-        this.restarts = restarts;
-        return this;
-    }
-
-    public AttemptsStatus withEvictions(Integer evictions) {
-        this.evictions = evictions;
-        return this;
-    }
-
-    public AttemptsStatus withLastFailure(FailureRecord lastFailure) {
-        this.lastFailure = lastFailure;
-        return this;
-    }
-
-    public AttemptsStatus withNextAttemptAt(String nextAttemptAt) {
-        this.nextAttemptAt = nextAttemptAt;
-        return this;
-    }
 }

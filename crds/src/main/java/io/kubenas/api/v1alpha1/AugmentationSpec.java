@@ -27,14 +27,4 @@ public class AugmentationSpec {
     @Default("false")
     @JsonPropertyDescription("Flip training images horizontally with probability 0.5.")
     private Boolean horizontalFlip;
-
-    public AugmentationSpec withRandomCropPadding(Integer randomCropPadding) {
-        this.randomCropPadding = randomCropPadding;
-        return this;
-    }
-
-    public AugmentationSpec withHorizontalFlip(Boolean horizontalFlip) {
-        this.horizontalFlip = horizontalFlip;
-        return this;
-    }
 }

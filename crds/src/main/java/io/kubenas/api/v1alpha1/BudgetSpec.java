@@ -26,14 +26,4 @@ public class BudgetSpec {
     @Pattern("^([0-9]+(\\.[0-9]+)?(h|m|s))+$")
     @JsonPropertyDescription("Optional wall-clock limit over all attempts, e.g. 90m or 2h30m.")
     private String maxDuration;
-
-    public BudgetSpec withDeviceHours(Double deviceHours) {
-        this.deviceHours = deviceHours;
-        return this;
-    }
-
-    public BudgetSpec withMaxDuration(String maxDuration) {
-        this.maxDuration = maxDuration;
-        return this;
-    }
 }

@@ -28,24 +28,4 @@ public class BudgetStatus {
     @PrinterColumn(name = "Budget-Used")
     @JsonPropertyDescription("Share of the budget used, e.g. 42%.")
     private String used;
-
-    public BudgetStatus withDeviceSecondsUsed(Double deviceSecondsUsed) {
-        this.deviceSecondsUsed = deviceSecondsUsed;
-        return this;
-    }
-
-    public BudgetStatus withDeviceSecondsLimit(Double deviceSecondsLimit) {
-        this.deviceSecondsLimit = deviceSecondsLimit;
-        return this;
-    }
-
-    public BudgetStatus withWallSeconds(Double wallSeconds) {
-        this.wallSeconds = wallSeconds;
-        return this;
-    }
-
-    public BudgetStatus withUsed(String used) {
-        this.used = used;
-        return this;
-    }
 }

@@ -35,39 +35,4 @@ public class CandidateScore {
 
     @JsonPropertyDescription("True when the candidate was pruned in this round.")
     private Boolean pruned;
-
-    public CandidateScore withRound(Integer round) {
-        this.round = round;
-        return this;
-    }
-
-    public CandidateScore withLayer(Integer layer) {
-        this.layer = layer;
-        return this;
-    }
-
-    public CandidateScore withCandidate(String candidate) {
-        this.candidate = candidate;
-        return this;
-    }
-
-    public CandidateScore withNtkDelta(Double ntkDelta) {
-        this.ntkDelta = ntkDelta;
-        return this;
-    }
-
-    public CandidateScore withRegionsDelta(Double regionsDelta) {
-        this.regionsDelta = regionsDelta;
-        return this;
-    }
-
-    public CandidateScore withRankSum(Integer rankSum) {
-        this.rankSum = rankSum;
-        return this;
-    }
-
-    public CandidateScore withPruned(Boolean pruned) {
-        this.pruned = pruned;
-        return this;
-    }
 }

@@ -35,39 +35,4 @@ public class CheckpointRecord {
 
     @JsonPropertyDescription("When it was written (RFC 3339).")
     private String time;
-
-    public CheckpointRecord withName(String name) {
-        this.name = name;
-        return this;
-    }
-
-    public CheckpointRecord withPath(String path) {
-        this.path = path;
-        return this;
-    }
-
-    public CheckpointRecord withEpoch(Integer epoch) {
-        this.epoch = epoch;
-        return this;
-    }
-
-    public CheckpointRecord withStep(Long step) {
-        this.step = step;
-        return this;
-    }
-
-    public CheckpointRecord withSha256(String sha256) {
-        this.sha256 = sha256;
-        return this;
-    }
-
-    public CheckpointRecord withValidationAccuracy(Double validationAccuracy) {
-        this.validationAccuracy = validationAccuracy;
-        return this;
-    }
-
-    public CheckpointRecord withTime(String time) {
-        this.time = time;
-        return this;
-    }
 }

@@ -41,29 +41,4 @@ public class CheckpointSpec {
     @Default("false")
     @JsonPropertyDescription("Keep the checkpoint volume when the NasSearch is deleted.")
     private Boolean retainOnDelete;
-
-    public CheckpointSpec withIntervalEpochs(Integer intervalEpochs) {
-        this.intervalEpochs = intervalEpochs;
-        return this;
-    }
-
-    public CheckpointSpec withIntervalMinutes(Integer intervalMinutes) {
-        this.intervalMinutes = intervalMinutes;
-        return this;
-    }
-
-    public CheckpointSpec withKeep(Integer keep) {
-        this.keep = keep;
-        return this;
-    }
-
-    public CheckpointSpec withStorage(CheckpointStorageSpec storage) {
-        this.storage = storage;
-        return this;
-    }
-
-    public CheckpointSpec withRetainOnDelete(Boolean retainOnDelete) {
-        this.retainOnDelete = retainOnDelete;
-        return this;
-    }
 }

@@ -29,19 +29,4 @@ public class CheckpointStorageSpec {
     @Default("ReadWriteOnce")
     @JsonPropertyDescription("ReadWriteOnce (default), ReadWriteMany or ReadWriteOncePod.")
     private VolumeAccessMode accessMode;
-
-    public CheckpointStorageSpec withSize(String size) {
-        this.size = size;
-        return this;
-    }
-
-    public CheckpointStorageSpec withStorageClassName(String storageClassName) {
-        this.storageClassName = storageClassName;
-        return this;
-    }
-
-    public CheckpointStorageSpec withAccessMode(VolumeAccessMode accessMode) {
-        this.accessMode = accessMode;
-        return this;
-    }
 }

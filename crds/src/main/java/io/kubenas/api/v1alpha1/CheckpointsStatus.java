@@ -21,14 +21,4 @@ public class CheckpointsStatus {
 
     @JsonPropertyDescription("The kept checkpoints, oldest first.")
     private List<CheckpointRecord> history;
-
-    public CheckpointsStatus withLatest(CheckpointRecord latest) {
-        this.latest = latest;
-        return this;
-    }
-
-    public CheckpointsStatus withHistory(List<CheckpointRecord> history) {
-        this.history = history;
-        return this;
-    }
 }

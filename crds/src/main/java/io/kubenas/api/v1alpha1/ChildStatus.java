@@ -36,39 +36,4 @@ public class ChildStatus {
 
     @JsonPropertyDescription("When it was exported (RFC 3339).")
     private String exportedAt;
-
-    public ChildStatus withPath(String path) {
-        this.path = path;
-        return this;
-    }
-
-    public ChildStatus withSha256(String sha256) {
-        this.sha256 = sha256;
-        return this;
-    }
-
-    public ChildStatus withOps(List<String> ops) {
-        this.ops = ops;
-        return this;
-    }
-
-    public ChildStatus withParameters(Long parameters) {
-        this.parameters = parameters;
-        return this;
-    }
-
-    public ChildStatus withValidationAccuracy(Double validationAccuracy) {
-        this.validationAccuracy = validationAccuracy;
-        return this;
-    }
-
-    public ChildStatus withTestAccuracy(Double testAccuracy) {
-        this.testAccuracy = testAccuracy;
-        return this;
-    }
-
-    public ChildStatus withExportedAt(String exportedAt) {
-        this.exportedAt = exportedAt;
-        return this;
-    }
 }

@@ -27,14 +27,4 @@ public class Cifar10Dataset {
     @Pattern("^[^\\s]+$")
     @JsonPropertyDescription("Folder of the binary batches inside the volume.")
     private String path;
-
-    public Cifar10Dataset withClaimName(String claimName) {
-        this.claimName = claimName;
-        return this;
-    }
-
-    public Cifar10Dataset withPath(String path) {
-        this.path = path;
-        return this;
-    }
 }

@@ -38,29 +38,4 @@ public class DatasetSpec {
     @Default("{}")
     @JsonPropertyDescription("Data augmentation applied to training images only.")
     private AugmentationSpec augmentation;
-
-    public DatasetSpec withBuiltin(BuiltinDataset builtin) {
-        this.builtin = builtin;
-        return this;
-    }
-
-    public DatasetSpec withImageFolder(ImageFolderDataset imageFolder) {
-        this.imageFolder = imageFolder;
-        return this;
-    }
-
-    public DatasetSpec withCifar10(Cifar10Dataset cifar10) {
-        this.cifar10 = cifar10;
-        return this;
-    }
-
-    public DatasetSpec withValidationFraction(Double validationFraction) {
-        this.validationFraction = validationFraction;
-        return this;
-    }
-
-    public DatasetSpec withAugmentation(AugmentationSpec augmentation) {
-        this.augmentation = augmentation;
-        return this;
-    }
 }

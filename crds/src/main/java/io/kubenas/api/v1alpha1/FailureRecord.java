@@ -26,24 +26,4 @@ public class FailureRecord {
 
     @JsonPropertyDescription("When it happened (RFC 3339).")
     private String time;
-
-    public FailureRecord withReason(String reason) {
-        this.reason = reason;
-        return this;
-    }
-
-    public FailureRecord withMessage(String message) {
-        this.message = message;
-        return this;
-    }
-
-    public FailureRecord withExitCode(Integer exitCode) {
-        this.exitCode = exitCode;
-        return this;
-    }
-
-    public FailureRecord withTime(String time) {
-        this.time = time;
-        return this;
-    }
 }

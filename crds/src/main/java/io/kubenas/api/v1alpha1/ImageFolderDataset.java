@@ -70,44 +70,4 @@ public class ImageFolderDataset {
     @ValidationRule(value = "self.all(v, v > 0.0)", message = "values must be > 0")
     @JsonPropertyDescription("Per-channel standard deviation the pixels are divided by; one value per channel, each > 0.")
     private List<Double> std;
-
-    public ImageFolderDataset withClaimName(String claimName) {
-        this.claimName = claimName;
-        return this;
-    }
-
-    public ImageFolderDataset withTrainPath(String trainPath) {
-        this.trainPath = trainPath;
-        return this;
-    }
-
-    public ImageFolderDataset withValidationPath(String validationPath) {
-        this.validationPath = validationPath;
-        return this;
-    }
-
-    public ImageFolderDataset withTestPath(String testPath) {
-        this.testPath = testPath;
-        return this;
-    }
-
-    public ImageFolderDataset withImageSize(Integer imageSize) {
-        this.imageSize = imageSize;
-        return this;
-    }
-
-    public ImageFolderDataset withChannels(Integer channels) {
-        this.channels = channels;
-        return this;
-    }
-
-    public ImageFolderDataset withMean(List<Double> mean) {
-        this.mean = mean;
-        return this;
-    }
-
-    public ImageFolderDataset withStd(List<Double> std) {
-        this.std = std;
-        return this;
-    }
 }

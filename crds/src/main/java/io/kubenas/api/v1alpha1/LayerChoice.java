@@ -27,24 +27,4 @@ public class LayerChoice {
 
     @JsonPropertyDescription("True once the layer was fixed by early fixing or pruning.")
     private Boolean fixed;
-
-    public LayerChoice withLayer(Integer layer) {
-        this.layer = layer;
-        return this;
-    }
-
-    public LayerChoice withOp(String op) {
-        this.op = op;
-        return this;
-    }
-
-    public LayerChoice withProbabilities(Map<String, Double> probabilities) {
-        this.probabilities = probabilities;
-        return this;
-    }
-
-    public LayerChoice withFixed(Boolean fixed) {
-        this.fixed = fixed;
-        return this;
-    }
 }

@@ -40,19 +40,4 @@ public class LayerSpec {
             messageExpression = "'lists ' + self.filter(c, !self.exists_one(d, d == c))[0] + ' more than once'")
     @JsonPropertyDescription("Candidates of this layer, each once; all four when empty.")
     private List<Candidate> candidates;
-
-    public LayerSpec withOutChannels(Integer outChannels) {
-        this.outChannels = outChannels;
-        return this;
-    }
-
-    public LayerSpec withStride(Integer stride) {
-        this.stride = stride;
-        return this;
-    }
-
-    public LayerSpec withCandidates(List<Candidate> candidates) {
-        this.candidates = candidates;
-        return this;
-    }
 }

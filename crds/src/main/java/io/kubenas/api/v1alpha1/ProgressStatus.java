@@ -44,49 +44,4 @@ public class ProgressStatus {
 
     @JsonPropertyDescription("When the trainer reported this (RFC 3339).")
     private String updatedAt;
-
-    public ProgressStatus withStage(String stage) {
-        this.stage = stage;
-        return this;
-    }
-
-    public ProgressStatus withEpoch(Integer epoch) {
-        this.epoch = epoch;
-        return this;
-    }
-
-    public ProgressStatus withTotalEpochs(Integer totalEpochs) {
-        this.totalEpochs = totalEpochs;
-        return this;
-    }
-
-    public ProgressStatus withStep(Long step) {
-        this.step = step;
-        return this;
-    }
-
-    public ProgressStatus withLoss(Double loss) {
-        this.loss = loss;
-        return this;
-    }
-
-    public ProgressStatus withValidationAccuracy(Double validationAccuracy) {
-        this.validationAccuracy = validationAccuracy;
-        return this;
-    }
-
-    public ProgressStatus withBestAccuracy(Double bestAccuracy) {
-        this.bestAccuracy = bestAccuracy;
-        return this;
-    }
-
-    public ProgressStatus withImagesPerSecond(Double imagesPerSecond) {
-        this.imagesPerSecond = imagesPerSecond;
-        return this;
-    }
-
-    public ProgressStatus withUpdatedAt(String updatedAt) {
-        this.updatedAt = updatedAt;
-        return this;
-    }
 }

@@ -58,44 +58,4 @@ public class ResourcesSpec {
     @Size(max = 63)
     @JsonPropertyDescription("Kueue LocalQueue to submit the trainer Job to (sets the label kueue.x-k8s.io/queue-name).")
     private String queueName;
-
-    public ResourcesSpec withGpus(Integer gpus) {
-        this.gpus = gpus;
-        return this;
-    }
-
-    public ResourcesSpec withGpuResourceName(String gpuResourceName) {
-        this.gpuResourceName = gpuResourceName;
-        return this;
-    }
-
-    public ResourcesSpec withCpu(String cpu) {
-        this.cpu = cpu;
-        return this;
-    }
-
-    public ResourcesSpec withMemory(String memory) {
-        this.memory = memory;
-        return this;
-    }
-
-    public ResourcesSpec withNodeSelector(Map<String, String> nodeSelector) {
-        this.nodeSelector = nodeSelector;
-        return this;
-    }
-
-    public ResourcesSpec withTolerations(List<Toleration> tolerations) {
-        this.tolerations = tolerations;
-        return this;
-    }
-
-    public ResourcesSpec withPriorityClassName(String priorityClassName) {
-        this.priorityClassName = priorityClassName;
-        return this;
-    }
-
-    public ResourcesSpec withQueueName(String queueName) {
-        this.queueName = queueName;
-        return this;
-    }
 }

@@ -39,19 +39,4 @@ public class RestartPolicySpec {
     @Max(86400)
     @JsonPropertyDescription("Upper bound of the restart delay.")
     private Integer maxBackoffSeconds;
-
-    public RestartPolicySpec withMaxRestarts(Integer maxRestarts) {
-        this.maxRestarts = maxRestarts;
-        return this;
-    }
-
-    public RestartPolicySpec withBackoffSeconds(Integer backoffSeconds) {
-        this.backoffSeconds = backoffSeconds;
-        return this;
-    }
-
-    public RestartPolicySpec withMaxBackoffSeconds(Integer maxBackoffSeconds) {
-        this.maxBackoffSeconds = maxBackoffSeconds;
-        return this;
-    }
 }

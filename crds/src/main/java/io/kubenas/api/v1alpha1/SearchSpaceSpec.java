@@ -80,34 +80,4 @@ public class SearchSpaceSpec {
             messageExpression = "'lists ' + self.filter(c, !self.exists_one(d, d == c))[0] + ' more than once'")
     @JsonPropertyDescription("Candidates offered on every preset layer, each once; all four when empty.")
     private List<Candidate> candidates;
-
-    public SearchSpaceSpec withPreset(SearchSpacePreset preset) {
-        this.preset = preset;
-        return this;
-    }
-
-    public SearchSpaceSpec withLayers(List<LayerSpec> layers) {
-        this.layers = layers;
-        return this;
-    }
-
-    public SearchSpaceSpec withStemChannels(Integer stemChannels) {
-        this.stemChannels = stemChannels;
-        return this;
-    }
-
-    public SearchSpaceSpec withTailChannels(Integer tailChannels) {
-        this.tailChannels = tailChannels;
-        return this;
-    }
-
-    public SearchSpaceSpec withWidthMultiplier(Double widthMultiplier) {
-        this.widthMultiplier = widthMultiplier;
-        return this;
-    }
-
-    public SearchSpaceSpec withCandidates(List<Candidate> candidates) {
-        this.candidates = candidates;
-        return this;
-    }
 }

@@ -46,34 +46,4 @@ public class ServingSpec {
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @JsonPropertyDescription("Model name in the inference API; the NasSearch name when empty.")
     private String modelName;
-
-    public ServingSpec withEnabled(Boolean enabled) {
-        this.enabled = enabled;
-        return this;
-    }
-
-    public ServingSpec withReplicas(Integer replicas) {
-        this.replicas = replicas;
-        return this;
-    }
-
-    public ServingSpec withCpu(String cpu) {
-        this.cpu = cpu;
-        return this;
-    }
-
-    public ServingSpec withMemory(String memory) {
-        this.memory = memory;
-        return this;
-    }
-
-    public ServingSpec withMaxBatchSize(Integer maxBatchSize) {
-        this.maxBatchSize = maxBatchSize;
-        return this;
-    }
-
-    public ServingSpec withModelName(String modelName) {
-        this.modelName = modelName;
-        return this;
-    }
 }

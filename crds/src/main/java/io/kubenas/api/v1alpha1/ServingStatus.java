@@ -26,24 +26,4 @@ public class ServingStatus {
 
     @JsonPropertyDescription("Ready serving replicas.")
     private Integer readyReplicas;
-
-    public ServingStatus withDeployment(String deployment) {
-        this.deployment = deployment;
-        return this;
-    }
-
-    public ServingStatus withService(String service) {
-        this.service = service;
-        return this;
-    }
-
-    public ServingStatus withUrl(String url) {
-        this.url = url;
-        return this;
-    }
-
-    public ServingStatus withReadyReplicas(Integer readyReplicas) {
-        this.readyReplicas = readyReplicas;
-        return this;
-    }
 }

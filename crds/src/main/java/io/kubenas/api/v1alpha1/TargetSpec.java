@@ -23,9 +23,4 @@ public class TargetSpec {
     @Max(1.0)
     @JsonPropertyDescription("Validation accuracy of the derived child in (0, 1] at which the search stops and the child is exported.")
     private Double accuracy;
-
-    public TargetSpec withAccuracy(Double accuracy) {
-        this.accuracy = accuracy;
-        return this;
-    }
 }

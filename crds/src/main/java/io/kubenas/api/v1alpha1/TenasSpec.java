@@ -54,34 +54,4 @@ public class TenasSpec {
     @Default("false")
     @JsonPropertyDescription("Among candidates with equal rank sums, prune the one with the most FLOPs.")
     private Boolean flopsTieBreak;
-
-    public TenasSpec withSurvivorsPerLayer(Integer survivorsPerLayer) {
-        this.survivorsPerLayer = survivorsPerLayer;
-        return this;
-    }
-
-    public TenasSpec withWidthMultiplier(Double widthMultiplier) {
-        this.widthMultiplier = widthMultiplier;
-        return this;
-    }
-
-    public TenasSpec withRepeats(Integer repeats) {
-        this.repeats = repeats;
-        return this;
-    }
-
-    public TenasSpec withNtkBatchSize(Integer ntkBatchSize) {
-        this.ntkBatchSize = ntkBatchSize;
-        return this;
-    }
-
-    public TenasSpec withRegionSamples(Integer regionSamples) {
-        this.regionSamples = regionSamples;
-        return this;
-    }
-
-    public TenasSpec withFlopsTieBreak(Boolean flopsTieBreak) {
-        this.flopsTieBreak = flopsTieBreak;
-        return this;
-    }
 }

@@ -27,24 +27,4 @@ public class TenasStatus {
 
     @JsonPropertyDescription("Scores of every candidate in the round it was pruned or kept.")
     private List<CandidateScore> scores;
-
-    public TenasStatus withRounds(Integer rounds) {
-        this.rounds = rounds;
-        return this;
-    }
-
-    public TenasStatus withSeconds(Double seconds) {
-        this.seconds = seconds;
-        return this;
-    }
-
-    public TenasStatus withSurvivors(List<List<String>> survivors) {
-        this.survivors = survivors;
-        return this;
-    }
-
-    public TenasStatus withScores(List<CandidateScore> scores) {
-        this.scores = scores;
-        return this;
-    }
 }

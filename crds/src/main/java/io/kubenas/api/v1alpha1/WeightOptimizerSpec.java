@@ -44,29 +44,4 @@ public class WeightOptimizerSpec {
     @Default("cosine")
     @JsonPropertyDescription("cosine (default) or constant after the warm-up.")
     private LearningRateSchedule schedule;
-
-    public WeightOptimizerSpec withLearningRate(Double learningRate) {
-        this.learningRate = learningRate;
-        return this;
-    }
-
-    public WeightOptimizerSpec withMomentum(Double momentum) {
-        this.momentum = momentum;
-        return this;
-    }
-
-    public WeightOptimizerSpec withWeightDecay(Double weightDecay) {
-        this.weightDecay = weightDecay;
-        return this;
-    }
-
-    public WeightOptimizerSpec withLrWarmupEpochs(Integer lrWarmupEpochs) {
-        this.lrWarmupEpochs = lrWarmupEpochs;
-        return this;
-    }
-
-    public WeightOptimizerSpec withSchedule(LearningRateSchedule schedule) {
-        this.schedule = schedule;
-        return this;
-    }
 }
