@@ -43,8 +43,8 @@ final class TrainerReports {
         CheckpointsStatus checkpoints = new CheckpointsStatus();
         checkpoints.setLatest(checkpoint);
         checkpoints.setHistory(List.of(checkpoint));
-        return JSON.asJson(new TrainerProgress().withStage(TrainerStage.SEARCHING).withOutcome(TrainerOutcome.RUNNING).withAttempt(attempt)
-                .withProgress(progress).withArchitecture(architecture).withCheckpoints(checkpoints));
+        return JSON.asJson(TrainerProgress.builder().stage(TrainerStage.SEARCHING).outcome(TrainerOutcome.RUNNING).attempt(attempt)
+                .progress(progress).architecture(architecture).checkpoints(checkpoints).build());
     }
 
     /** The final summary attempt 1 leaves in its termination log: the outcome and the exported child. */
@@ -55,6 +55,6 @@ final class TrainerReports {
         child.setOps(List.of("shuffle3x3", "xception"));
         child.setParameters(94_000L);
         child.setValidationAccuracy(accuracy);
-        return JSON.asJson(new TrainerProgress().withStage(TrainerStage.EXPORTED).withOutcome(outcome).withAttempt(1).withChild(child));
+        return JSON.asJson(TrainerProgress.builder().stage(TrainerStage.EXPORTED).outcome(outcome).attempt(1).child(child).build());
     }
 }

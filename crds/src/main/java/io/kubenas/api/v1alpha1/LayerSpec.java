@@ -9,16 +9,19 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
-import java.util.Objects;
+import lombok.AllArgsConstructor;
+import lombok.Builder;
+import lombok.Data;
+import lombok.NoArgsConstructor;
 
 /** One choice layer. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Data
+@NoArgsConstructor
+@AllArgsConstructor
+@Builder
 public class LayerSpec {
 
-    /**
-     * Output channels; even. A stride-1 layer keeps its input channels; a stride-2 layer must widen
-     * them.
-     */
     @Required
     @Min(2)
     @Max(8192)
@@ -26,77 +29,15 @@ public class LayerSpec {
     @JsonPropertyDescription("Output channels; even. A stride-1 layer keeps its input channels; a stride-2 layer must widen them.")
     private Integer outChannels;
 
-    /** 1 or 2 (2 halves the spatial size). */
     @Default("1")
     @Min(1)
     @Max(2)
     @JsonPropertyDescription("1 or 2 (2 halves the spatial size).")
     private Integer stride;
 
-    /** Candidates of this layer, each once; all four when empty. */
     @Size(min = 1, max = 4)
     @ValidationRule(value = "self.all(c, self.exists_one(d, d == c))",
             messageExpression = "'lists ' + self.filter(c, !self.exists_one(d, d == c))[0] + ' more than once'")
     @JsonPropertyDescription("Candidates of this layer, each once; all four when empty.")
     private List<Candidate> candidates;
-
-    public Integer getOutChannels() {
-        return outChannels;
-    }
-
-    public void setOutChannels(Integer outChannels) {
-        this.outChannels = outChannels;
-    }
-
-    public LayerSpec withOutChannels(Integer outChannels) {
-        this.outChannels = outChannels;
-        return this;
-    }
-
-    public Integer getStride() {
-        return stride;
-    }
-
-    public void setStride(Integer stride) {
-        this.stride = stride;
-    }
-
-    public LayerSpec withStride(Integer stride) {
-        this.stride = stride;
-        return this;
-    }
-
-    public List<Candidate> getCandidates() {
-        return candidates;
-    }
-
-    public void setCandidates(List<Candidate> candidates) {
-        this.candidates = candidates;
-    }
-
-    public LayerSpec withCandidates(List<Candidate> candidates) {
-        this.candidates = candidates;
-        return this;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof LayerSpec that)) {
-            return false;
-        }
-        return Objects.equals(outChannels, that.outChannels) && Objects.equals(stride, that.stride) && Objects.equals(candidates, that.candidates);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(outChannels, stride, candidates);
-    }
-
-    @Override
-    public String toString() {
-        return "LayerSpec{" + "outChannels=" + outChannels + ", " + "stride=" + stride + ", " + "candidates=" + candidates + "}";
-    }
 }

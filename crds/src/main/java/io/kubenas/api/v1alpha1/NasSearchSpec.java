@@ -7,7 +7,10 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
-import java.util.Objects;
+import lombok.AllArgsConstructor;
+import lombok.Builder;
+import lombok.Data;
+import lombok.NoArgsConstructor;
 
 /** What to search, on what data, with which compute budget, and how to serve the result. */
 // Rules that need fields of several children sit here. The input sizes (28 px Fashion-MNIST, 32 px CIFAR-10,
@@ -50,6 +53,10 @@ import java.util.Objects;
         messageExpression = "'keeps ' + ['0', '1', '2', '3', '4'][self.tenas.survivorsPerLayer] + ' candidates per layer but no layer"
         + " offers more: TE-NAS would prune nothing; lower it or use strategy DSNAS'")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Data
+@NoArgsConstructor
+@AllArgsConstructor
+@Builder
 public class NasSearchSpec {
     /** CEL: the input's height and width in pixels. */
     static final String CEL_INPUT_SIZE = "(has(self.dataset.imageFolder) ? (has(self.dataset.imageFolder.imageSize)"
@@ -60,275 +67,60 @@ public class NasSearchSpec {
     static final String CEL_DOWNSAMPLINGS_THAT_FIT = NasSearchSpec.CEL_POWERS_OF_TWO + ".filter(p, p < " + NasSearchSpec.CEL_INPUT_SIZE + ").size()";
     static final String CEL_STRIDE_2 = "has(l.stride) && l.stride == 2";
 
-    /** Search strategy: DSNAS (default), TENAS or TENAS_DSNAS. Immutable. */
     @PrinterColumn(name = "Strategy")
     @Default("DSNAS")
     @ValidationRule(value = "self == oldSelf", message = "spec.strategy is immutable: it defines the search; create a new NasSearch to change it")
     @JsonPropertyDescription("Search strategy: DSNAS (default), TENAS or TENAS_DSNAS. Immutable.")
     private Strategy strategy;
 
-    /** Training data: exactly one of builtin, imageFolder or cifar10. Immutable. */
     @Required
     @ValidationRule(value = "self == oldSelf", message = "spec.dataset is immutable: it defines the search; create a new NasSearch to change it")
     @JsonPropertyDescription("Training data: exactly one of builtin, imageFolder or cifar10. Immutable.")
     private DatasetSpec dataset;
 
-    /**
-     * The space of architectures: a preset or explicit layers. Defaults to the tiny preset.
-     * Immutable.
-     */
     @Default("{\"preset\":\"tiny\"}")
     @ValidationRule(value = "self == oldSelf", message = "spec.searchSpace is immutable: it defines the search; create a new NasSearch to change it")
     @JsonPropertyDescription("The space of architectures: a preset or explicit layers. Defaults to the tiny preset. Immutable.")
     private SearchSpaceSpec searchSpace;
 
-    /** Epochs, batch size, optimizers and seed of the search. Immutable. */
     @Default("{}")
     @ValidationRule(value = "self == oldSelf", message = "spec.training is immutable: it defines the search; create a new NasSearch to change it")
     @JsonPropertyDescription("Epochs, batch size, optimizers and seed of the search. Immutable.")
     private TrainingSpec training;
 
-    /** Settings of TE-NAS pruning (strategies TENAS and TENAS_DSNAS). Immutable. */
     @Default("{}")
     @ValidationRule(value = "self == oldSelf", message = "spec.tenas is immutable: it defines the search; create a new NasSearch to change it")
     @JsonPropertyDescription("Settings of TE-NAS pruning (strategies TENAS and TENAS_DSNAS). Immutable.")
     private TenasSpec tenas;
 
-    /**
-     * Stop early once the derived child network reaches this validation accuracy. May change while
-     * running.
-     */
     @JsonPropertyDescription("Stop early once the derived child network reaches this validation accuracy. May change while running.")
     private TargetSpec target;
 
-    /**
-     * Total compute the search may spend (search and child phase, across restarts). May change
-     * while running.
-     */
     @Required
     @JsonPropertyDescription("Total compute the search may spend (search and child phase, across restarts). May change while running.")
     private BudgetSpec budget;
 
-    /** Compute for the trainer pod: GPUs, CPU, memory, scheduling and queueing. */
     @Default("{}")
     @JsonPropertyDescription("Compute for the trainer pod: GPUs, CPU, memory, scheduling and queueing.")
     private ResourcesSpec resources;
 
-    /** How often checkpoints are written, how many are kept, and their volume. */
     @Default("{}")
     @JsonPropertyDescription("How often checkpoints are written, how many are kept, and their volume.")
     private CheckpointSpec checkpoint;
 
-    /** Restarts of a failed trainer: each resumes from the latest checkpoint. */
     @Default("{}")
     @JsonPropertyDescription("Restarts of a failed trainer: each resumes from the latest checkpoint.")
     private RestartPolicySpec restartPolicy;
 
-    /** Serving of the child network once it exists. May change while running. */
     @Default("{}")
     @JsonPropertyDescription("Serving of the child network once it exists. May change while running.")
     private ServingSpec serving;
 
-    /**
-     * When true the trainer stops after a final checkpoint (phase Suspended); setting it back to
-     * false resumes from that checkpoint.
-     */
     @Default("false")
     @JsonPropertyDescription("When true the trainer stops after a final checkpoint (phase Suspended); setting it back to false resumes from that checkpoint.")
     private Boolean suspend;
 
-    /** Trainer image for this search; when empty the operator's configured default image is used. */
     @Pattern("^\\S+$")
     @JsonPropertyDescription("Trainer image for this search; when empty the operator's configured default image is used.")
     private String trainerImage;
-
-    public Strategy getStrategy() {
-        return strategy;
-    }
-
-    public void setStrategy(Strategy strategy) {
-        this.strategy = strategy;
-    }
-
-    public NasSearchSpec withStrategy(Strategy strategy) {
-        this.strategy = strategy;
-        return this;
-    }
-
-    public DatasetSpec getDataset() {
-        return dataset;
-    }
-
-    public void setDataset(DatasetSpec dataset) {
-        this.dataset = dataset;
-    }
-
-    public NasSearchSpec withDataset(DatasetSpec dataset) {
-        this.dataset = dataset;
-        return this;
-    }
-
-    public SearchSpaceSpec getSearchSpace() {
-        return searchSpace;
-    }
-
-    public void setSearchSpace(SearchSpaceSpec searchSpace) {
-        this.searchSpace = searchSpace;
-    }
-
-    public NasSearchSpec withSearchSpace(SearchSpaceSpec searchSpace) {
-        this.searchSpace = searchSpace;
-        return this;
-    }
-
-    public TrainingSpec getTraining() {
-        return training;
-    }
-
-    public void setTraining(TrainingSpec training) {
-        this.training = training;
-    }
-
-    public NasSearchSpec withTraining(TrainingSpec training) {
-        this.training = training;
-        return this;
-    }
-
-    public TenasSpec getTenas() {
-        return tenas;
-    }
-
-    public void setTenas(TenasSpec tenas) {
-        this.tenas = tenas;
-    }
-
-    public NasSearchSpec withTenas(TenasSpec tenas) {
-        this.tenas = tenas;
-        return this;
-    }
-
-    public TargetSpec getTarget() {
-        return target;
-    }
-
-    public void setTarget(TargetSpec target) {
-        this.target = target;
-    }
-
-    public NasSearchSpec withTarget(TargetSpec target) {
-        this.target = target;
-        return this;
-    }
-
-    public BudgetSpec getBudget() {
-        return budget;
-    }
-
-    public void setBudget(BudgetSpec budget) {
-        this.budget = budget;
-    }
-
-    public NasSearchSpec withBudget(BudgetSpec budget) {
-        this.budget = budget;
-        return this;
-    }
-
-    public ResourcesSpec getResources() {
-        return resources;
-    }
-
-    public void setResources(ResourcesSpec resources) {
-        this.resources = resources;
-    }
-
-    public NasSearchSpec withResources(ResourcesSpec resources) {
-        this.resources = resources;
-        return this;
-    }
-
-    public CheckpointSpec getCheckpoint() {
-        return checkpoint;
-    }
-
-    public void setCheckpoint(CheckpointSpec checkpoint) {
-        this.checkpoint = checkpoint;
-    }
-
-    public NasSearchSpec withCheckpoint(CheckpointSpec checkpoint) {
-        this.checkpoint = checkpoint;
-        return this;
-    }
-
-    public RestartPolicySpec getRestartPolicy() {
-        return restartPolicy;
-    }
-
-    public void setRestartPolicy(RestartPolicySpec restartPolicy) {
-        this.restartPolicy = restartPolicy;
-    }
-
-    public NasSearchSpec withRestartPolicy(RestartPolicySpec restartPolicy) {
-        this.restartPolicy = restartPolicy;
-        return this;
-    }
-
-    public ServingSpec getServing() {
-        return serving;
-    }
-
-    public void setServing(ServingSpec serving) {
-        this.serving = serving;
-    }
-
-    public NasSearchSpec withServing(ServingSpec serving) {
-        this.serving = serving;
-        return this;
-    }
-
-    public Boolean getSuspend() {
-        return suspend;
-    }
-
-    public void setSuspend(Boolean suspend) {
-        this.suspend = suspend;
-    }
-
-    public NasSearchSpec withSuspend(Boolean suspend) {
-        this.suspend = suspend;
-        return this;
-    }
-
-    public String getTrainerImage() {
-        return trainerImage;
-    }
-
-    public void setTrainerImage(String trainerImage) {
-        this.trainerImage = trainerImage;
-    }
-
-    public NasSearchSpec withTrainerImage(String trainerImage) {
-        this.trainerImage = trainerImage;
-        return this;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof NasSearchSpec that)) {
-            return false;
-        }
-        return Objects.equals(strategy, that.strategy) && Objects.equals(dataset, that.dataset) && Objects.equals(searchSpace, that.searchSpace) && Objects.equals(training, that.training) && Objects.equals(tenas, that.tenas) && Objects.equals(target, that.target) && Objects.equals(budget, that.budget) && Objects.equals(resources, that.resources) && Objects.equals(checkpoint, that.checkpoint) && Objects.equals(restartPolicy, that.restartPolicy) && Objects.equals(serving, that.serving) && Objects.equals(suspend, that.suspend) && Objects.equals(trainerImage, that.trainerImage);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(strategy, dataset, searchSpace, training, tenas, target, budget, resources, checkpoint, restartPolicy, serving, suspend, trainerImage);
-    }
-
-    @Override
-    public String toString() {
-        return "NasSearchSpec{" + "strategy=" + strategy + ", " + "dataset=" + dataset + ", " + "searchSpace=" + searchSpace + ", " + "training=" + training + ", " + "tenas=" + tenas + ", " + "target=" + target + ", " + "budget=" + budget + ", " + "resources=" + resources + ", " + "checkpoint=" + checkpoint + ", " + "restartPolicy=" + restartPolicy + ", " + "serving=" + serving + ", " + "suspend=" + suspend + ", " + "trainerImage=" + trainerImage + "}";
-    }
 }

@@ -6,93 +6,37 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
-import java.util.Objects;
+import lombok.AllArgsConstructor;
+import lombok.Builder;
+import lombok.Data;
+import lombok.NoArgsConstructor;
 
 /** Restarts of failed trainer pods. Evictions and preemptions resume without using up restarts. */
 // has() guards: the API server also checks this rule against the parent's schema default ({}), before
 // the fields' own defaults are filled in; on a stored object both fields are always set.
 @ValidationRule(value = "!has(self.backoffSeconds) || !has(self.maxBackoffSeconds) || self.backoffSeconds <= self.maxBackoffSeconds", message = "spec.restartPolicy.backoffSeconds must not exceed spec.restartPolicy.maxBackoffSeconds")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Data
+@NoArgsConstructor
+@AllArgsConstructor
+@Builder
 public class RestartPolicySpec {
 
-    /** Restarts after failures before the search is Failed. */
     @Default("3")
     @Min(0)
     @Max(100)
     @JsonPropertyDescription("Restarts after failures before the search is Failed.")
     private Integer maxRestarts;
 
-    /** Delay before the first restart; doubled for each further one. */
     @Default("10")
     @Min(1)
     @Max(86400)
     @JsonPropertyDescription("Delay before the first restart; doubled for each further one.")
     private Integer backoffSeconds;
 
-    /** Upper bound of the restart delay. */
     @Default("600")
     @Min(1)
     @Max(86400)
     @JsonPropertyDescription("Upper bound of the restart delay.")
     private Integer maxBackoffSeconds;
-
-    public Integer getMaxRestarts() {
-        return maxRestarts;
-    }
-
-    public void setMaxRestarts(Integer maxRestarts) {
-        this.maxRestarts = maxRestarts;
-    }
-
-    public RestartPolicySpec withMaxRestarts(Integer maxRestarts) {
-        this.maxRestarts = maxRestarts;
-        return this;
-    }
-
-    public Integer getBackoffSeconds() {
-        return backoffSeconds;
-    }
-
-    public void setBackoffSeconds(Integer backoffSeconds) {
-        this.backoffSeconds = backoffSeconds;
-    }
-
-    public RestartPolicySpec withBackoffSeconds(Integer backoffSeconds) {
-        this.backoffSeconds = backoffSeconds;
-        return this;
-    }
-
-    public Integer getMaxBackoffSeconds() {
-        return maxBackoffSeconds;
-    }
-
-    public void setMaxBackoffSeconds(Integer maxBackoffSeconds) {
-        this.maxBackoffSeconds = maxBackoffSeconds;
-    }
-
-    public RestartPolicySpec withMaxBackoffSeconds(Integer maxBackoffSeconds) {
-        this.maxBackoffSeconds = maxBackoffSeconds;
-        return this;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof RestartPolicySpec that)) {
-            return false;
-        }
-        return Objects.equals(maxRestarts, that.maxRestarts) && Objects.equals(backoffSeconds, that.backoffSeconds) && Objects.equals(maxBackoffSeconds, that.maxBackoffSeconds);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(maxRestarts, backoffSeconds, maxBackoffSeconds);
-    }
-
-    @Override
-    public String toString() {
-        return "RestartPolicySpec{" + "maxRestarts=" + maxRestarts + ", " + "backoffSeconds=" + backoffSeconds + ", " + "maxBackoffSeconds=" + maxBackoffSeconds + "}";
-    }
 }

@@ -65,9 +65,11 @@ class SchemaDefaultsTest {
     void objectsBuiltWithoutAnApiServerGetTheSameDefaults() {
         NasSearch bare = new NasSearch();
         bare.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("bare").build());
-        bare.setSpec(new NasSearchSpec().withBudget(new io.kubenas.api.v1alpha1.BudgetSpec().withDeviceHours(1.0)));
+        bare.setSpec(NasSearchSpec.builder().budget(io.kubenas.api.v1alpha1.BudgetSpec.builder().deviceHours(1.0).build()).build());
         NasSearch defaulted = NasSearchManifests.withSchemaDefaults(bare);
-        assertThat(defaulted.getSpec()).isEqualTo(NasSearchManifests.parse(MINIMAL).getSpec().withDataset(null));
+        NasSearchSpec minimalWithoutDataset = NasSearchManifests.parse(MINIMAL).getSpec();
+        minimalWithoutDataset.setDataset(null);
+        assertThat(defaulted.getSpec()).isEqualTo(minimalWithoutDataset);
         assertThat(defaulted.getSpec().getTraining().getBatchSize()).isEqualTo(64);
         assertThat(bare.getSpec().getTraining()).as("the original is not modified").isNull();
     }

@@ -49,7 +49,7 @@ class SearchSpaceRulesTest {
             String wire = preset == SearchSpacePreset.TINY ? "tiny" : "shufflenet-imagenet";
             for (double width : new double[] {0.25, 0.5, 1.0, 1.5, 8.0}) {
                 for (Source source : sources()) {
-                    SearchSpaceSpec spec = new SearchSpaceSpec().withPreset(preset).withWidthMultiplier(width);
+                    SearchSpaceSpec spec = SearchSpaceSpec.builder().preset(preset).widthMultiplier(width).build();
                     Set<String> expected = unbuildable(SearchSpaceResolver.resolve(spec, source.input()), false);
                     String manifest = manifest(source, "    preset: " + wire + "\n    widthMultiplier: " + width + "\n");
                     Set<String> fields = problemFields(manifest);
@@ -81,11 +81,11 @@ class SearchSpaceRulesTest {
                     default -> stride == 1 ? in : 2 * in;
                 };
                 out = Math.min(out, 8192);
-                layers.add(new LayerSpec().withOutChannels(out).withStride(stride));
+                layers.add(LayerSpec.builder().outChannels(out).stride(stride).build());
                 yaml.append("    - outChannels: ").append(out).append("\n      stride: ").append(stride).append('\n');
                 in = out;
             }
-            SearchSpaceSpec spec = new SearchSpaceSpec().withStemChannels(stem).withLayers(layers);
+            SearchSpaceSpec spec = SearchSpaceSpec.builder().stemChannels(stem).layers(layers).build();
             Set<String> breaking = unbuildable(SearchSpaceResolver.resolve(spec, source.input()), true);
             String manifest = manifest(source, yaml.toString());
             Set<String> fields = problemFields(manifest);

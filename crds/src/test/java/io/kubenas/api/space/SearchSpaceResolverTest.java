@@ -13,7 +13,7 @@ class SearchSpaceResolverTest {
 
     @Test
     void tinyPresetHasTwoStagesOfFourLayersForSmallImages() {
-        ResolvedSearchSpace space = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY), InputShape.FASHION_MNIST);
+        ResolvedSearchSpace space = SearchSpaceResolver.resolve(SearchSpaceSpec.builder().preset(SearchSpacePreset.TINY).build(), InputShape.FASHION_MNIST);
         assertThat(space.stemChannels()).isEqualTo(16);
         assertThat(space.stemStride()).isEqualTo(1);
         assertThat(space.layers()).extracting(ResolvedLayer::outChannels).containsExactly(32, 32, 32, 32, 64, 64, 64, 64);
@@ -26,7 +26,7 @@ class SearchSpaceResolverTest {
     @Test
     void shufflenetPresetIsThePapersTwentyLayerSpace() {
         ResolvedSearchSpace space = SearchSpaceResolver.resolve(
-                new SearchSpaceSpec().withPreset(SearchSpacePreset.SHUFFLENET_IMAGENET), new InputShape(3, 224, 1000));
+                SearchSpaceSpec.builder().preset(SearchSpacePreset.SHUFFLENET_IMAGENET).build(), new InputShape(3, 224, 1000));
         assertThat(space.layers()).hasSize(20);
         assertThat(space.stemStride()).isEqualTo(2);
         assertThat(space.layers().stream().filter(l -> l.stride() == 2).map(ResolvedLayer::index)).containsExactly(0, 4, 8, 16);
@@ -38,7 +38,7 @@ class SearchSpaceResolverTest {
     @Test
     void widthMultiplierScalesChannelsToMultiplesOfFour() {
         ResolvedSearchSpace space = SearchSpaceResolver.resolve(
-                new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY).withWidthMultiplier(1.5), InputShape.FASHION_MNIST);
+                SearchSpaceSpec.builder().preset(SearchSpacePreset.TINY).widthMultiplier(1.5).build(), InputShape.FASHION_MNIST);
         assertThat(space.layers()).extracting(ResolvedLayer::outChannels).containsOnly(48, 96);
         assertThat(space.stemChannels()).isEqualTo(24);
         assertThat(space.tailChannels()).isEqualTo(192);
@@ -46,9 +46,9 @@ class SearchSpaceResolverTest {
 
     @Test
     void explicitLayersChainTheirChannelsAndKeepTheirCandidates() {
-        SearchSpaceSpec spec = new SearchSpaceSpec().withStemChannels(8).withLayers(List.of(
-                new LayerSpec().withOutChannels(16).withStride(2).withCandidates(List.of(Candidate.XCEPTION, Candidate.SHUFFLE_3X3)),
-                new LayerSpec().withOutChannels(16).withStride(1)));
+        SearchSpaceSpec spec = SearchSpaceSpec.builder().stemChannels(8).layers(List.of(
+                LayerSpec.builder().outChannels(16).stride(2).candidates(List.of(Candidate.XCEPTION, Candidate.SHUFFLE_3X3)).build(),
+                LayerSpec.builder().outChannels(16).stride(1).build())).build();
         ResolvedSearchSpace space = SearchSpaceResolver.resolve(spec, InputShape.CIFAR10);
         assertThat(space.layers().get(0).inChannels()).isEqualTo(8);
         assertThat(space.layers().get(1).inChannels()).isEqualTo(16);

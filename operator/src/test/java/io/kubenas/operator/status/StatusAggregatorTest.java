@@ -91,7 +91,7 @@ class StatusAggregatorTest {
         progress.setBestAccuracy(0.81);
         ChildStatus child = new ChildStatus();
         child.setPath("child");
-        TrainerProgress report = new TrainerProgress().withStage(TrainerStage.CHILD_TRAINING).withProgress(progress).withChild(child);
+        TrainerProgress report = TrainerProgress.builder().stage(TrainerStage.CHILD_TRAINING).progress(progress).child(child).build();
         NasSearchStatus status = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), decision(Phase.SEARCHING, Activity.TRAINING), report, Usage.NONE, null, T0));
         assertThat(status.getProgress().getStage()).isEqualTo("ChildTraining");
         assertThat(status.getProgress().getEpoch()).isEqualTo(3);
@@ -101,7 +101,7 @@ class StatusAggregatorTest {
     @Test
     void reportWithoutProgressKeepsWhatStatusHad() {
         NasSearchStatus first = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), decision(Phase.SEARCHING, Activity.TRAINING),
-                new TrainerProgress().withProgress(new ProgressStatus().withEpoch(2)), Usage.NONE, null, T0));
+                TrainerProgress.builder().progress(ProgressStatus.builder().epoch(2).build()).build(), Usage.NONE, null, T0));
         NasSearchStatus next = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, first), decision(Phase.SEARCHING, Activity.TRAINING),
                 new TrainerProgress(), Usage.NONE, null, T0));
         assertThat(next.getProgress().getEpoch()).isEqualTo(2);

@@ -42,7 +42,7 @@ public record Checkpoint(Path dir, CheckpointManifest manifest, String manifestS
 
     /** For status.checkpoints. */
     public CheckpointRecord toRecord() {
-        return new CheckpointRecord().withName(name()).withPath(statusPath).withEpoch(epoch()).withStep(step())
-                .withSha256(manifestSha256).withValidationAccuracy(manifest.validationAccuracy()).withTime(manifest.time());
+        return CheckpointRecord.builder().name(name()).path(statusPath).epoch(epoch()).step(step())
+                .sha256(manifestSha256).validationAccuracy(manifest.validationAccuracy()).time(manifest.time()).build();
     }
 }

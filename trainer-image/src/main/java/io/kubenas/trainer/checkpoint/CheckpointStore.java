@@ -214,7 +214,7 @@ public final class CheckpointStore {
     /** status.checkpoints: the newest kept checkpoint and the kept history, oldest first. */
     public CheckpointsStatus status() throws IOException {
         List<CheckpointRecord> history = kept().stream().map(Checkpoint::toRecord).toList();
-        return new CheckpointsStatus().withHistory(history).withLatest(history.isEmpty() ? null : history.get(history.size() - 1));
+        return CheckpointsStatus.builder().history(history).latest(history.isEmpty() ? null : history.get(history.size() - 1)).build();
     }
 
     private List<CheckpointManifest.FileEntry> hashAndSync(Path dir) throws IOException {

@@ -61,7 +61,7 @@ public class EvaluateCommand implements Callable<Integer> {
                 dataset = search.getSpec().getDataset();
                 seed = search.getSpec().getTraining().getSeed();
             } else if ("fashion-mnist".equals(loaded.architecture().dataset()) && split == Split.test) {
-                dataset = new DatasetSpec().withBuiltin(BuiltinDataset.FASHION_MNIST).withValidationFraction(0.1);
+                dataset = DatasetSpec.builder().builtin(BuiltinDataset.FASHION_MNIST).validationFraction(0.1).build();
                 seed = 0;
             } else {
                 throw new IllegalArgumentException("pass --manifest with the NasSearch that produced the child: the "

@@ -176,10 +176,10 @@ public final class ArchitectureParameters {
             for (int c = 0; c < p.length; c++) {
                 named.put(layer.candidates().get(c).wireName(), p[c]);
             }
-            layers.add(new LayerChoice().withLayer(i).withOp(layer.candidates().get(choice(i)).wireName())
-                    .withProbabilities(named).withFixed(isFixed(i)));
+            layers.add(LayerChoice.builder().layer(i).op(layer.candidates().get(choice(i)).wireName())
+                    .probabilities(named).fixed(isFixed(i)).build());
         }
-        return new ArchitectureStatus().withLayers(layers);
+        return ArchitectureStatus.builder().layers(layers).build();
     }
 
     /** Writes logits and fixed choices exactly (doubles as bits). */

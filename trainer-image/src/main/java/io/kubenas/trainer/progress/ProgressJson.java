@@ -55,7 +55,7 @@ public final class ProgressJson {
         compact.setArchitecture(null);
         compact.setTenas(null);
         if (compact.getCheckpoints() != null) {
-            compact.setCheckpoints(new CheckpointsStatus().withLatest(compact.getCheckpoints().getLatest()));
+            compact.setCheckpoints(CheckpointsStatus.builder().latest(compact.getCheckpoints().getLatest()).build());
         }
         json = write(compact);
         if (fits(json, maxBytes)) {

@@ -74,14 +74,15 @@ final class ChildExport {
     }
 
     ChildStatus status(Path dir, Double validationAccuracy) {
-        return new ChildStatus()
-                .withPath(ProgressContract.CHILD_DIR)
-                .withSha256(digest)
-                .withOps(child.ops().stream().map(c -> c.wireName()).toList())
-                .withParameters(child.parameterCount())
-                .withValidationAccuracy(validationAccuracy == null ? null : ProgressTracker.round(validationAccuracy, 4))
-                .withTestAccuracy(ProgressTracker.round(testAccuracy, 4))
-                .withExportedAt(Instant.now().toString());
+        return ChildStatus.builder()
+                .path(ProgressContract.CHILD_DIR)
+                .sha256(digest)
+                .ops(child.ops().stream().map(c -> c.wireName()).toList())
+                .parameters(child.parameterCount())
+                .validationAccuracy(validationAccuracy == null ? null : ProgressTracker.round(validationAccuracy, 4))
+                .testAccuracy(ProgressTracker.round(testAccuracy, 4))
+                .exportedAt(Instant.now().toString())
+                .build();
     }
 
     private static void deleteTree(Path root) throws IOException {

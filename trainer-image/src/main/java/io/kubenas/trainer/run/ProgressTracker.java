@@ -54,32 +54,35 @@ final class ProgressTracker {
 
     TrainerProgress snapshot(TrainerStage stage, TrainerOutcome outcome, int epoch, long step, RunState state,
             ArchitectureStatus architecture, DeviceBudget budget, CheckpointsStatus checkpoints, ChildStatus child) {
-        ProgressStatus progress = new ProgressStatus()
-                .withStage(stage.display())
-                .withEpoch(Math.min(totalEpochs, epoch + 1))
-                .withTotalEpochs(totalEpochs)
-                .withStep(step)
-                .withLoss(Double.isNaN(smoothedLoss) ? null : round(smoothedLoss, 4))
-                .withValidationAccuracy(state.lastAccuracy() == null ? null : round(state.lastAccuracy(), 4))
-                .withBestAccuracy(state.lastAccuracy() == null ? null : round(state.bestAccuracy(), 4))
-                .withImagesPerSecond(imagesPerSecond == 0 ? null : round(imagesPerSecond, 1))
-                .withUpdatedAt(Instant.ofEpochMilli(clock.millis()).toString());
-        BudgetStatus budgetStatus = new BudgetStatus()
-                .withDeviceSecondsUsed(round(budget.used(), 1))
-                .withDeviceSecondsLimit(budget.limit())
-                .withWallSeconds(round(budget.attemptSeconds(), 1))
-                .withUsed(budget.usedPercent());
+        ProgressStatus progress = ProgressStatus.builder()
+                .stage(stage.display())
+                .epoch(Math.min(totalEpochs, epoch + 1))
+                .totalEpochs(totalEpochs)
+                .step(step)
+                .loss(Double.isNaN(smoothedLoss) ? null : round(smoothedLoss, 4))
+                .validationAccuracy(state.lastAccuracy() == null ? null : round(state.lastAccuracy(), 4))
+                .bestAccuracy(state.lastAccuracy() == null ? null : round(state.bestAccuracy(), 4))
+                .imagesPerSecond(imagesPerSecond == 0 ? null : round(imagesPerSecond, 1))
+                .updatedAt(Instant.ofEpochMilli(clock.millis()).toString())
+                .build();
+        BudgetStatus budgetStatus = BudgetStatus.builder()
+                .deviceSecondsUsed(round(budget.used(), 1))
+                .deviceSecondsLimit(budget.limit())
+                .wallSeconds(round(budget.attemptSeconds(), 1))
+                .used(budget.usedPercent())
+                .build();
         Double eta = secondsPerStep == 0 ? null : round(Math.max(0, plannedSteps - step) * secondsPerStep, 0);
-        return new TrainerProgress()
-                .withStage(stage)
-                .withOutcome(outcome)
-                .withAttempt(attempt)
-                .withProgress(progress)
-                .withArchitecture(architecture)
-                .withBudget(budgetStatus)
-                .withCheckpoints(checkpoints)
-                .withChild(child)
-                .withEtaSeconds(eta);
+        return TrainerProgress.builder()
+                .stage(stage)
+                .outcome(outcome)
+                .attempt(attempt)
+                .progress(progress)
+                .architecture(architecture)
+                .budget(budgetStatus)
+                .checkpoints(checkpoints)
+                .child(child)
+                .etaSeconds(eta)
+                .build();
     }
 
     static double round(double value, int digits) {

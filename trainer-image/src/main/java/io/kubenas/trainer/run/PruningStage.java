@@ -73,7 +73,7 @@ final class PruningStage {
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         LOG.infof("TE-NAS: pruning %d layers to %d candidate(s) each (NTK copy width %.3f, batch %d, %d repeats, %d workers)",
                 space.layers().size(), settings.survivors(), width, settings.ntkBatchSize(), settings.repeats(), workers);
-        report(env, new TenasStatus().withRounds(0).withSeconds(0.0), "TE-NAS pruning started");
+        report(env, TenasStatus.builder().rounds(0).seconds(0.0).build(), "TE-NAS pruning started");
         PruningResult result;
         try (NDManager manager = NDManager.newBaseManager()) {
             List<PrunableNetwork> ntk = new ArrayList<>();
@@ -87,7 +87,7 @@ final class PruningStage {
             result = pruner.prune(manager, (round, scores, seconds) -> {
                 soFar.addAll(scores);
                 LOG.infof("TE-NAS: round %d done after %.1f s", round, seconds);
-                report(env, new TenasStatus().withRounds(round).withSeconds(ProgressTracker.round(seconds, 1)).withScores(List.copyOf(soFar)),
+                report(env, TenasStatus.builder().rounds(round).seconds(ProgressTracker.round(seconds, 1)).scores(List.copyOf(soFar)).build(),
                         "TE-NAS pruning: round " + round + " done");
             });
         }
@@ -136,11 +136,12 @@ final class PruningStage {
     }
 
     private static void report(RunEnvironment env, TenasStatus status, String message) {
-        env.reporter().reportNow(new TrainerProgress()
-                .withStage(TrainerStage.PRUNING)
-                .withOutcome(TrainerOutcome.RUNNING)
-                .withAttempt(env.attempt())
-                .withMessage(message)
-                .withTenas(status));
+        env.reporter().reportNow(TrainerProgress.builder()
+                .stage(TrainerStage.PRUNING)
+                .outcome(TrainerOutcome.RUNNING)
+                .attempt(env.attempt())
+                .message(message)
+                .tenas(status)
+                .build());
     }
 }

@@ -342,8 +342,8 @@ public final class SearchRunner {
         private SearchOutcome end(TrainerOutcome outcome) throws IOException {
             if (outcome == TrainerOutcome.STOPPED) {
                 checkpointIfNew();
-                TrainerProgress summary = snapshot(TrainerStage.SEARCHING, outcome, null)
-                        .withMessage("stopped on " + env.stop().reason() + " after a checkpoint; resumable");
+                TrainerProgress summary = snapshot(TrainerStage.SEARCHING, outcome, null);
+                summary.setMessage("stopped on " + env.stop().reason() + " after a checkpoint; resumable");
                 env.reporter().finish(summary);
                 return new SearchOutcome(outcome, summary, null);
             }
@@ -352,7 +352,8 @@ public final class SearchRunner {
             ChildExport export = ChildExport.of(plan, space, splits, search, child, train, manager);
             Path dir = export.writeTo(env.workDir());
             ChildStatus childStatus = export.status(dir, state.lastAccuracy());
-            TrainerProgress summary = snapshot(TrainerStage.EXPORTED, outcome, childStatus).withMessage(message(outcome, childStatus));
+            TrainerProgress summary = snapshot(TrainerStage.EXPORTED, outcome, childStatus);
+            summary.setMessage(message(outcome, childStatus));
             env.reporter().finish(summary);
             LOG.infof("%s: child %s exported to %s (test accuracy %.4f)", outcome, childStatus.getOps(), dir, childStatus.getTestAccuracy());
             return new SearchOutcome(outcome, summary, dir);
@@ -381,8 +382,10 @@ public final class SearchRunner {
         }
 
         private TrainerProgress snapshot(TrainerStage stage, TrainerOutcome outcome, ChildStatus childStatus) throws IOException {
-            return tracker.snapshot(stage, outcome, state.epoch(), globalStep(), state,
-                    search.architecture().toStatus(space), budget, checkpoints.status(), childStatus).withTenas(tenas);
+            TrainerProgress snapshot = tracker.snapshot(stage, outcome, state.epoch(), globalStep(), state,
+                    search.architecture().toStatus(space), budget, checkpoints.status(), childStatus);
+            snapshot.setTenas(tenas);
+            return snapshot;
         }
 
         private List<String> opsOf(int[] path) {

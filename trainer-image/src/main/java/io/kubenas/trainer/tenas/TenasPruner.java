@@ -155,11 +155,12 @@ public final class TenasPruner {
             scores.addAll(roundScores);
             listener.roundFinished(round, roundScores, seconds(started));
         }
-        TenasStatus status = new TenasStatus()
-                .withRounds(round)
-                .withSeconds(seconds(started))
-                .withSurvivors(survivorNames(active))
-                .withScores(scores);
+        TenasStatus status = TenasStatus.builder()
+                .rounds(round)
+                .seconds(seconds(started))
+                .survivors(survivorNames(active))
+                .scores(scores)
+                .build();
         return new PruningResult(status, active, ntkTiming.count(), ntkTiming.meanMillis(), regionTiming.count(),
                 regionTiming.meanMillis());
     }
@@ -203,9 +204,9 @@ public final class TenasPruner {
         for (Ranked r : ranked) {
             Delta d = r.delta();
             boolean isPruned = pruned.get(d.layer()) == r;
-            scores.add(new CandidateScore().withRound(round).withLayer(d.layer()).withCandidate(d.candidate())
-                    .withNtkDelta(d.ntkDelta()).withRegionsDelta(d.regionsDelta()).withRankSum(r.rankSum())
-                    .withPruned(isPruned));
+            scores.add(CandidateScore.builder().round(round).layer(d.layer()).candidate(d.candidate())
+                    .ntkDelta(d.ntkDelta()).regionsDelta(d.regionsDelta()).rankSum(r.rankSum())
+                    .pruned(isPruned).build());
         }
         for (Ranked r : pruned.values()) {
             active.get(r.delta().layer())[r.delta().order()] = false;

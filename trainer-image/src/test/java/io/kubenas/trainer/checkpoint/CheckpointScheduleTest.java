@@ -12,7 +12,7 @@ class CheckpointScheduleTest {
 
     @Test
     void isDueEveryIntervalEpochsAtEpochEnd() {
-        CheckpointSchedule schedule = CheckpointSchedule.from(new CheckpointSpec().withIntervalEpochs(2).withIntervalMinutes(60), START);
+        CheckpointSchedule schedule = CheckpointSchedule.from(CheckpointSpec.builder().intervalEpochs(2).intervalMinutes(60).build(), START);
 
         assertThat(schedule.dueAtEpochEnd(1, START.plusSeconds(60))).isFalse();
         assertThat(schedule.dueAtEpochEnd(2, START.plusSeconds(120))).isTrue();

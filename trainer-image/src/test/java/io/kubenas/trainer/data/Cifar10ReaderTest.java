@@ -64,8 +64,8 @@ class Cifar10ReaderTest {
     void loaderResolvesTheSpecPathOnTheVolumeAndHoldsOutValidation(@TempDir Path volume) throws IOException {
         Path dir = Files.createDirectories(volume.resolve("cifar"));
         writeBatches(dir, 20, 10);
-        DatasetSpec spec = new DatasetSpec().withCifar10(new Cifar10Dataset().withClaimName("data").withPath("cifar"))
-                .withValidationFraction(0.2);
+        DatasetSpec spec = DatasetSpec.builder().cifar10(Cifar10Dataset.builder().claimName("data").path("cifar").build())
+                .validationFraction(0.2).build();
 
         DatasetSplits splits = new DatasetLoader(DatasetLocations.defaults().withVolumeRoot(volume)).load(spec, 1);
 

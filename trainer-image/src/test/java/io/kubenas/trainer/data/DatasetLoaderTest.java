@@ -14,7 +14,7 @@ class DatasetLoaderTest {
     @Test
     void fashionMnistHoldsOutAStratifiedTenthOfTheTrainingImagesForValidation() {
         FashionMnistFixture.data();
-        DatasetSpec spec = new DatasetSpec().withBuiltin(BuiltinDataset.FASHION_MNIST).withValidationFraction(0.1);
+        DatasetSpec spec = DatasetSpec.builder().builtin(BuiltinDataset.FASHION_MNIST).validationFraction(0.1).build();
 
         DatasetSplits splits = new DatasetLoader(DatasetLocations.defaults()).load(spec, 42);
 

@@ -112,10 +112,10 @@ class ImageFolderReaderTest {
             writeImage(volume.resolve("train/dog/" + i + ".png"), 12, 12, Color.DARK_GRAY, "png");
         }
         writeImage(volume.resolve("val/dog/0.png"), 12, 12, Color.DARK_GRAY, "png");
-        ImageFolderDataset folder = new ImageFolderDataset().withClaimName("images").withTrainPath("train")
-                .withValidationPath("val").withImageSize(8).withChannels(3).withMean(List.of(0.5, 0.5, 0.5))
-                .withStd(List.of(0.25, 0.25, 0.25));
-        DatasetSpec spec = new DatasetSpec().withImageFolder(folder).withValidationFraction(0.1);
+        ImageFolderDataset folder = ImageFolderDataset.builder().claimName("images").trainPath("train")
+                .validationPath("val").imageSize(8).channels(3).mean(List.of(0.5, 0.5, 0.5))
+                .std(List.of(0.25, 0.25, 0.25)).build();
+        DatasetSpec spec = DatasetSpec.builder().imageFolder(folder).validationFraction(0.1).build();
 
         DatasetSplits splits = new DatasetLoader(DatasetLocations.defaults().withVolumeRoot(volume)).load(spec, 3);
 
@@ -136,8 +136,8 @@ class ImageFolderReaderTest {
             writeImage(volume.resolve("train/a/" + i + ".png"), 9, 9, Color.RED, "png");
             writeImage(volume.resolve("train/b/" + i + ".png"), 9, 9, Color.BLUE, "png");
         }
-        DatasetSpec spec = new DatasetSpec().withImageFolder(new ImageFolderDataset().withClaimName("x").withTrainPath("train")
-                .withImageSize(8).withChannels(1)).withValidationFraction(0.2);
+        DatasetSpec spec = DatasetSpec.builder().imageFolder(ImageFolderDataset.builder().claimName("x").trainPath("train")
+                .imageSize(8).channels(1).build()).validationFraction(0.2).build();
 
         DatasetSplits splits = new DatasetLoader(DatasetLocations.defaults().withVolumeRoot(volume)).load(spec, 3);
 

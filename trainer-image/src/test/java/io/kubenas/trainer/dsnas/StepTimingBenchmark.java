@@ -39,7 +39,7 @@ public final class StepTimingBenchmark {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int pathSteps = args.length > 1 ? Integer.parseInt(args[1]) : steps;
         TestSpaces.engine(1);
-        ResolvedSearchSpace space = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY).withWidthMultiplier(WIDTH),
+        ResolvedSearchSpace space = SearchSpaceResolver.resolve(SearchSpaceSpec.builder().preset(SearchSpacePreset.TINY).widthMultiplier(WIDTH).build(),
                 InputShape.FASHION_MNIST);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray[] images = new NDArray[8];

@@ -20,31 +20,34 @@ final class SampleProgress {
     }
 
     static TrainerProgress searching(long step) {
-        return new TrainerProgress().withStage(TrainerStage.SEARCHING).withOutcome(TrainerOutcome.RUNNING).withAttempt(2)
-                .withProgress(new ProgressStatus().withStage("Searching").withEpoch(3).withTotalEpochs(16).withStep(step).withLoss(0.4123)
-                        .withValidationAccuracy(0.884).withBestAccuracy(0.89).withImagesPerSecond(1650.0)
-                        .withUpdatedAt("2026-11-24T12:00:00Z"))
-                .withBudget(new BudgetStatus().withDeviceSecondsUsed(432.0).withDeviceSecondsLimit(3600.0).withWallSeconds(432.0)
-                        .withUsed("12%"))
-                .withEtaSeconds(372.0);
+        return TrainerProgress.builder().stage(TrainerStage.SEARCHING).outcome(TrainerOutcome.RUNNING).attempt(2)
+                .progress(ProgressStatus.builder().stage("Searching").epoch(3).totalEpochs(16).step(step).loss(0.4123)
+                        .validationAccuracy(0.884).bestAccuracy(0.89).imagesPerSecond(1650.0)
+                        .updatedAt("2026-11-24T12:00:00Z").build())
+                .budget(BudgetStatus.builder().deviceSecondsUsed(432.0).deviceSecondsLimit(3600.0).wallSeconds(432.0)
+                        .used("12%").build())
+                .etaSeconds(372.0).build();
     }
 
     static TrainerProgress finished(int layers) {
         List<LayerChoice> choices = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
-            choices.add(new LayerChoice().withLayer(i).withOp("shuffle3x3").withFixed(true).withProbabilities(
-                    Map.of("shuffle3x3", 0.7, "shuffle5x5", 0.1, "shuffle7x7", 0.1, "xception", 0.1)));
+            choices.add(LayerChoice.builder().layer(i).op("shuffle3x3").fixed(true).probabilities(
+                    Map.of("shuffle3x3", 0.7, "shuffle5x5", 0.1, "shuffle7x7", 0.1, "xception", 0.1)).build());
         }
         List<CheckpointRecord> history = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            history.add(new CheckpointRecord().withName("ckpt-00000" + i).withPath("checkpoints/ckpt-00000" + i).withEpoch(i)
-                    .withStep(i * 843L).withSha256("ab".repeat(32)).withTime("2026-11-24T12:0" + i + ":00Z"));
+            history.add(CheckpointRecord.builder().name("ckpt-00000" + i).path("checkpoints/ckpt-00000" + i).epoch(i)
+                    .step(i * 843L).sha256("ab".repeat(32)).time("2026-11-24T12:0" + i + ":00Z").build());
         }
-        return searching(13_488).withStage(TrainerStage.EXPORTED).withOutcome(TrainerOutcome.TARGET_REACHED)
-                .withArchitecture(new ArchitectureStatus().withLayers(choices))
-                .withCheckpoints(new CheckpointsStatus().withHistory(history).withLatest(history.get(2)))
-                .withChild(new ChildStatus().withPath("child").withSha256("cd".repeat(32)).withOps(List.of("shuffle3x3", "xception"))
-                        .withParameters(30_123L).withValidationAccuracy(0.934).withTestAccuracy(0.931)
-                        .withExportedAt("2026-11-24T12:20:00Z"));
+        TrainerProgress finished = searching(13_488);
+        finished.setStage(TrainerStage.EXPORTED);
+        finished.setOutcome(TrainerOutcome.TARGET_REACHED);
+        finished.setArchitecture(ArchitectureStatus.builder().layers(choices).build());
+        finished.setCheckpoints(CheckpointsStatus.builder().history(history).latest(history.get(2)).build());
+        finished.setChild(ChildStatus.builder().path("child").sha256("cd".repeat(32)).ops(List.of("shuffle3x3", "xception"))
+                .parameters(30_123L).validationAccuracy(0.934).testAccuracy(0.931)
+                .exportedAt("2026-11-24T12:20:00Z").build());
+        return finished;
     }
 }

@@ -3,6 +3,7 @@ package io.kubenas.trainer.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubenas.api.progress.TrainerProgress;
+import io.kubenas.api.v1alpha1.ProgressStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,9 @@ class TerminalProgressBarTest {
 
         bar.report(SampleProgress.searching(10_000));
         nanos.addAndGet(Duration.ofMillis(300).toNanos());
-        bar.report(new TrainerProgress().withProgress(SampleProgress.searching(1).getProgress().withLoss(null)));
+        ProgressStatus withoutLoss = SampleProgress.searching(1).getProgress();
+        withoutLoss.setLoss(null);
+        bar.report(TrainerProgress.builder().progress(withoutLoss).build());
 
         String text = text();
         assertThat(text).startsWith("\r").doesNotContain("\n");

@@ -41,7 +41,8 @@ class TerminationMessageReporterTest {
     void keepsTheMessageWithinKubernetesLimitByDroppingDetailsFirst() throws IOException {
         Path log = Files.createFile(dir.resolve("termination-log"));
         // The 20-layer ImageNet space with probabilities and a long failure message: far over 4096 bytes.
-        TrainerProgress big = SampleProgress.finished(20).withMessage("x".repeat(10_000));
+        TrainerProgress big = SampleProgress.finished(20);
+        big.setMessage("x".repeat(10_000));
         assertThat(ProgressJson.write(big).length()).isGreaterThan(ProgressJson.TERMINATION_MESSAGE_LIMIT);
 
         new TerminationMessageReporter(log).finish(big);

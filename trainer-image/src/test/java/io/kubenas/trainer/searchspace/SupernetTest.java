@@ -44,7 +44,7 @@ class SupernetTest extends WithEngine {
 
     @Test
     void candidateFlopsMatchTheDsnasReferenceTable() {
-        ResolvedSearchSpace imagenet = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.SHUFFLENET_IMAGENET),
+        ResolvedSearchSpace imagenet = SearchSpaceResolver.resolve(SearchSpaceSpec.builder().preset(SearchSpacePreset.SHUFFLENET_IMAGENET).build(),
                 new InputShape(3, 224, 1000));
         double[][] flops = NetworkCost.candidateFlops(imagenet);
         // Rows 0, 1 and 4 of the FLOPs table in the DSNAS code (network.py), in candidate order

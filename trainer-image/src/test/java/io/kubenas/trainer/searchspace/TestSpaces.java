@@ -28,7 +28,7 @@ public final class TestSpaces {
 
     /** The `tiny` preset on Fashion-MNIST-shaped input. */
     public static ResolvedSearchSpace tiny() {
-        return SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY), InputShape.FASHION_MNIST);
+        return SearchSpaceResolver.resolve(SearchSpaceSpec.builder().preset(SearchSpacePreset.TINY).build(), InputShape.FASHION_MNIST);
     }
 
     /**

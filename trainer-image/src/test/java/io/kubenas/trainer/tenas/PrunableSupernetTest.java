@@ -26,7 +26,7 @@ class PrunableSupernetTest extends WithEngine {
 
     @Test
     void thinCopyOfTheTinySpaceKeepsEveryUnitBuildable() {
-        ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY), InputShape.FASHION_MNIST);
+        ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(SearchSpaceSpec.builder().preset(SearchSpacePreset.TINY).build(), InputShape.FASHION_MNIST);
         ResolvedSearchSpace thin = PrunableSupernet.thin(tiny, 0.0625, 1, 3);
         assertThat(thin.stemChannels()).isEqualTo(2);
         assertThat(thin.layers()).extracting(ResolvedLayer::outChannels).containsExactly(4, 4, 4, 4, 6, 6, 6, 6);
@@ -41,7 +41,7 @@ class PrunableSupernetTest extends WithEngine {
 
     @Test
     void supernetReluTapFeedsTheRegionCount() {
-        ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY), InputShape.FASHION_MNIST);
+        ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(SearchSpaceSpec.builder().preset(SearchSpacePreset.TINY).build(), InputShape.FASHION_MNIST);
         PrunableSupernet regions = PrunableSupernet.forRegions(tiny, 0.0625, 3, manager);
         TrainingImageSampler sampler = new TrainingImageSampler(TenasPrunerTest.textures(64, 12), new Normalization(new float[] {0.5f}, new float[] {0.29f}));
         NDArray crops = sampler.crops(manager, 500, 3, 1, 1);
@@ -54,9 +54,9 @@ class PrunableSupernetTest extends WithEngine {
 
     @Test
     void prunesTheRealSupernetToTheWantedSurvivorsUnderTheSpacesCandidateNames() {
-        ResolvedSearchSpace space = SearchSpaceResolver.resolve(new SearchSpaceSpec().withStemChannels(8).withTailChannels(16).withLayers(List.of(
-                new LayerSpec().withOutChannels(16).withStride(2),
-                new LayerSpec().withOutChannels(16).withStride(1).withCandidates(List.of(Candidate.SHUFFLE_3X3, Candidate.XCEPTION)))),
+        ResolvedSearchSpace space = SearchSpaceResolver.resolve(SearchSpaceSpec.builder().stemChannels(8).tailChannels(16).layers(List.of(
+                LayerSpec.builder().outChannels(16).stride(2).build(),
+                LayerSpec.builder().outChannels(16).stride(1).candidates(List.of(Candidate.SHUFFLE_3X3, Candidate.XCEPTION)).build())).build(),
                 new InputShape(1, 12, 10));
         TrainingImageSampler sampler = new TrainingImageSampler(TenasPrunerTest.textures(64, 12), new Normalization(new float[] {0.5f}, new float[] {0.29f}));
         TenasPruner pruner = new TenasPruner(PrunableSupernet.forNtk(space, 0.5, manager), PrunableSupernet.forRegions(space, 0.25, 3, manager),

@@ -34,7 +34,7 @@ class TenasPruningBenchmark {
         Assertions.assertTrue(Files.isRegularFile(FashionMnistReader.DEFAULT_DIR.resolve(FashionMnistReader.TRAIN_IMAGES)),
                 "Fashion-MNIST is not installed: apt-get install -y " + FashionMnistReader.DEBIAN_PACKAGE);
         ImageSet train = new FashionMnistReader(FashionMnistReader.DEFAULT_DIR).read().train();
-        ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(new SearchSpaceSpec().withPreset(SearchSpacePreset.TINY), InputShape.FASHION_MNIST);
+        ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(SearchSpaceSpec.builder().preset(SearchSpacePreset.TINY).build(), InputShape.FASHION_MNIST);
         double width = Double.parseDouble(System.getProperty("width", "0.25"));
         double regionWidth = Double.parseDouble(System.getProperty("region.width", "0.0625"));
         int workers = Integer.getInteger("workers", 1);

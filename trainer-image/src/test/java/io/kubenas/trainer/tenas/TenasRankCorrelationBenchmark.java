@@ -109,7 +109,7 @@ public final class TenasRankCorrelationBenchmark {
         System.out.println("settings: " + s);
         EngineSetup.pytorch(s.seed());
         DatasetSplits splits = new DatasetLoader(DatasetLocations.defaults())
-                .load(new DatasetSpec().withBuiltin(BuiltinDataset.FASHION_MNIST).withValidationFraction(0.1), s.seed());
+                .load(DatasetSpec.builder().builtin(BuiltinDataset.FASHION_MNIST).validationFraction(0.1).build(), s.seed());
         ResolvedSearchSpace tiny = TestSpaces.tiny();
         TrainingImageSampler sampler = new TrainingImageSampler(splits.train(), splits.normalization());
 
