@@ -8,6 +8,7 @@ import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.trainer.data.BatchLoader;
 import io.kubenas.trainer.data.DatasetSplits;
 import io.kubenas.trainer.dsnas.SearchStep;
+import io.kubenas.trainer.manifested.DurableFiles;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.serve.ChildArchitecture;
 import io.kubenas.trainer.serve.ChildDirectory;
@@ -16,10 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Exports the child network as it is — the supernet's weights of the chosen candidates, or the child phase's
@@ -68,7 +67,7 @@ final class ChildExport {
         }
         digest = ChildDirectory.write(dir, architecture, child.network());
         if (old != null) {
-            deleteTree(old);
+            DurableFiles.deleteRecursively(old);
         }
         return dir;
     }
@@ -84,11 +83,4 @@ final class ChildExport {
                 .withExportedAt(Instant.now().toString());
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

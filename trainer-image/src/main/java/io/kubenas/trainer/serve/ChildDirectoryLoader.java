@@ -10,6 +10,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.kubenas.trainer.manifested.DurableFiles;
+import io.kubenas.trainer.manifested.ManifestedDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -32,13 +34,13 @@ public final class ChildDirectoryLoader implements ChildModelLoader {
 
     @Override
     public LoadedChild load(Path childDir) throws InvalidChildException {
-        ChildDirectory.Verified verified = ChildDirectory.verify(childDir);
+        ManifestedDirectory<ChildManifest> verified = ChildDirectory.verify(childDir);
         ChildArchitecture architecture = ChildDirectory.readArchitecture(childDir);
         byte[] parameters;
         try {
             // Held in memory: every worker loads the bytes that were verified, whatever happens to the file later.
             parameters = Files.readAllBytes(childDir.resolve(ChildDirectory.PARAMETERS));
-            if (!ChildDirectory.sha256(parameters).equals(sha256Listed(verified, ChildDirectory.PARAMETERS))) {
+            if (!DurableFiles.sha256(parameters).equals(verified.sha256Of(ChildDirectory.PARAMETERS))) {
                 throw new InvalidChildException(ChildDirectory.PARAMETERS + " changed while the child was being loaded");
             }
         } catch (IOException e) {
@@ -74,7 +76,7 @@ public final class ChildDirectoryLoader implements ChildModelLoader {
             return block;
         };
         checkWeightsFit(blocks, inputShape, architecture.space().input().classes());
-        return new LoadedChild(childDir, architecture, verified.digest(), blocks);
+        return new LoadedChild(childDir, architecture, verified.manifestSha256(), blocks);
     }
 
     private static void checkWeightsFit(TrainedBlockFactory blocks, Shape inputShape, int classes) throws InvalidChildException {
@@ -95,9 +97,5 @@ public final class ChildDirectoryLoader implements ChildModelLoader {
             throw new InvalidChildException(ChildDirectory.PARAMETERS + " does not fit the network described by " + ChildDirectory.ARCHITECTURE
                     + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String sha256Listed(ChildDirectory.Verified verified, String path) {
-        return verified.manifest().files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow().sha256();
     }
 }

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.checkpoint;
+package io.kubenas.trainer.manifested;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** fsync, sha256 and recursive delete: the file-system primitives an atomic checkpoint needs. */
-final class DurableFiles {
+/** fsync, sha256 and recursive delete: the file-system primitives a {@link ManifestedDirectory} needs. */
+public final class DurableFiles {
     private DurableFiles() {
     }
 
@@ -37,7 +37,7 @@ final class DurableFiles {
         }
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
@@ -48,12 +48,12 @@ final class DurableFiles {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
     /** Deletes a directory tree; missing is fine. */
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
