@@ -5,7 +5,6 @@ import ai.djl.training.ParameterStore;
 import io.kubenas.api.progress.ProgressContract;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.ChildStatus;
-import io.kubenas.trainer.data.BatchLoader;
 import io.kubenas.trainer.data.DatasetSplits;
 import io.kubenas.trainer.dsnas.SearchStep;
 import io.kubenas.trainer.manifested.DurableFiles;
@@ -45,10 +44,9 @@ final class ChildExport {
      * The child of the child phase when there is one, else the supernet's derived child with its weights
      * (BatchNorm statistics re-estimated on its path, see {@link DerivedChild}).
      */
-    static ChildExport of(SearchPlan plan, ResolvedSearchSpace space, DatasetSplits splits, SearchStep search, ChildNetwork trained,
-            BatchLoader train, NDManager manager) {
-        ChildNetwork child = trained != null ? trained : DerivedChild.of(search, train, manager);
-        return new ChildExport(plan, space, splits, child, manager);
+    static ChildExport of(SearchPlan plan, SearchSetup setup, SearchStep search, ChildNetwork trained, NDManager manager) {
+        ChildNetwork child = trained != null ? trained : DerivedChild.of(search, setup.train(), manager);
+        return new ChildExport(plan, setup.space(), setup.splits(), child, manager);
     }
 
     /** Measures the test accuracy and writes {@code child/} into the work dir, replacing an older export. */
@@ -72,7 +70,7 @@ final class ChildExport {
         return dir;
     }
 
-    ChildStatus status(Path dir, Double validationAccuracy) {
+    ChildStatus status(Double validationAccuracy) {
         return new ChildStatus()
                 .withPath(ProgressContract.CHILD_DIR)
                 .withSha256(digest)

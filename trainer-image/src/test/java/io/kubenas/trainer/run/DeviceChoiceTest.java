@@ -10,21 +10,21 @@ class DeviceChoiceTest {
 
     @Test
     void noGpusAskedTrainsOnTheCpu() {
-        assertThat(SearchRunner.chooseDevices(0, 4)).containsExactly(Device.cpu());
+        assertThat(DeviceChoice.of(0, 4)).containsExactly(Device.cpu());
     }
 
     @Test
     void gpusAskedButNoneVisibleFallsBackToTheCpu() {
-        assertThat(SearchRunner.chooseDevices(2, 0)).containsExactly(Device.cpu());
+        assertThat(DeviceChoice.of(2, 0)).containsExactly(Device.cpu());
     }
 
     @Test
     void severalGpusAskedAreUsedDataParallelFromTheFirst() {
-        assertThat(SearchRunner.chooseDevices(2, 4)).containsExactly(Device.gpu(0), Device.gpu(1));
+        assertThat(DeviceChoice.of(2, 4)).containsExactly(Device.gpu(0), Device.gpu(1));
     }
 
     @Test
     void moreGpusAskedThanVisibleUsesThoseThereAre() {
-        assertThat(SearchRunner.chooseDevices(4, 2)).containsExactly(Device.gpu(0), Device.gpu(1));
+        assertThat(DeviceChoice.of(4, 2)).containsExactly(Device.gpu(0), Device.gpu(1));
     }
 }
