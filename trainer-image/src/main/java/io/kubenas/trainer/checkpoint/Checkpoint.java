@@ -36,11 +36,6 @@ public record Checkpoint(Path dir, CheckpointManifest manifest, String manifestS
         return dir.resolve(relativePath);
     }
 
-    /** Whether the trainer wrote this file into the checkpoint. */
-    public boolean has(String relativePath) {
-        return manifest.files().stream().anyMatch(f -> f.path().equals(relativePath));
-    }
-
     /** For status.checkpoints. */
     public CheckpointRecord toRecord() {
         return new CheckpointRecord().withName(name()).withPath(statusPath).withEpoch(epoch()).withStep(step())

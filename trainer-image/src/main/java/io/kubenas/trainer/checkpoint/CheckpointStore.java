@@ -67,10 +67,6 @@ public final class CheckpointStore {
         return new CheckpointStore(workDir.resolve(ProgressContract.CHECKPOINTS_DIR), keep);
     }
 
-    public Path root() {
-        return root;
-    }
-
     /**
      * Writes a checkpoint atomically (see {@link ManifestedDirectory#write}), then deletes all but the newest {@code keep}.
      *

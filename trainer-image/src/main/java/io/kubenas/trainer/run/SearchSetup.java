@@ -11,7 +11,6 @@ import io.kubenas.trainer.data.DatasetLoader;
 import io.kubenas.trainer.data.DatasetSplits;
 import io.kubenas.trainer.dsnas.DsnasSettings;
 import io.kubenas.trainer.dsnas.EngineSetup;
-import io.kubenas.trainer.dsnas.WeightLearningRate;
 import java.io.IOException;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -22,7 +21,7 @@ import org.jboss.logging.Logger;
  *
  * @param tenas the TE-NAS pruning behind {@code space}, reported with every progress update (null for DSNAS)
  * @param deviceSecondsBefore device-seconds spent before this attempt's training: earlier attempts, and this attempt's pruning
- * @param totalSteps steps of the search and the child phase together: one learning-rate schedule spans both
+ * @param totalSteps steps of the search and the child phase together (the learning-rate schedule spans both)
  */
 record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpace space, TenasStatus tenas, double deviceSecondsBefore,
         BatchLoader train, BatchLoader validation, int stepsPerEpoch, long totalSteps, DsnasSettings settings) {
@@ -49,17 +48,8 @@ record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpa
         LOG.infof("search %s: %s on %s, %d layers, %.0f architectures, %d train / %d validation / %d test images, %d steps per epoch",
                 plan.name(), plan.strategy(), devices.size() == 1 ? devices.get(0) : devices + " (data parallel)", space.layers().size(),
                 space.architectureCount(), splits.train().count(), splits.validation().count(), splits.test().count(), stepsPerEpoch);
-
-        // One learning-rate schedule spans the search and the child phase: the child continues, it does not restart.
-        long totalSteps = (long) plan.totalEpochs() * stepsPerEpoch;
-        DsnasSettings base = DsnasSettings.from(plan.training(), stepsPerEpoch);
-        DsnasSettings settings = new DsnasSettings(base.seed(), base.labelSmoothing(),
-                new WeightLearningRate(base.weightLearningRate().peak(), base.weightLearningRate().warmupSteps(), totalSteps,
-                        base.weightLearningRate().schedule()),
-                base.momentum(), base.weightDecay(), base.architectureLearningRate(), base.beta1(), base.beta2(),
-                base.architectureWarmupSteps(), base.earlyFixThreshold(), base.flopsTerm());
-        return new SearchSetup(devices, splits, space, pruned.status(), deviceSecondsBefore, train, validation, stepsPerEpoch, totalSteps,
-                settings);
+        return new SearchSetup(devices, splits, space, pruned.status(), deviceSecondsBefore, train, validation, stepsPerEpoch,
+                (long) plan.totalEpochs() * stepsPerEpoch, DsnasSettings.from(plan.training(), stepsPerEpoch));
     }
 
     /** Where the networks live: the first device (the others hold replicas while a step runs). */
