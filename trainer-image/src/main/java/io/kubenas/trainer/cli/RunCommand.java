@@ -9,7 +9,6 @@ import io.kubenas.trainer.run.RunEnvironment;
 import io.kubenas.trainer.run.SearchOutcome;
 import io.kubenas.trainer.run.SearchPlan;
 import io.kubenas.trainer.run.SearchRunner;
-import io.kubenas.trainer.serve.ChildDirectoryLoader;
 import io.kubenas.trainer.serve.ServeCommand;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -59,9 +58,6 @@ public class RunCommand implements Callable<Integer> {
     @Inject
     ServeCommand serveCommand;
 
-    @Inject
-    ChildNetworkBlocks networks;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,7 +92,7 @@ public class RunCommand implements Callable<Integer> {
                     out.println("not serving:   " + stop.reason() + " received as the search ended");
                     out.flush();
                 } else if (serve) {
-                    int code = serveCommand.serveChild(outcome.childDir(), plan.name(), new ChildDirectoryLoader(networks));
+                    int code = serveCommand.serveChild(outcome.childDir(), plan.name());
                     if (code != 0) {
                         return code;
                     }

@@ -2,8 +2,13 @@ package io.kubenas.trainer.serve;
 
 import ai.djl.engine.EngineException;
 import io.kubenas.api.progress.TrainerExitCode;
+import io.kubenas.trainer.child.InvalidChildException;
+import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.model.ChildNetworkBlocks;
+import io.kubenas.trainer.serve.model.LoadedChild;
+import io.kubenas.trainer.serve.model.ModelMetadata;
+import io.kubenas.trainer.serve.model.ServedModel;
 import io.quarkus.runtime.Quarkus;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,7 +67,7 @@ public class ServeCommand implements Callable<Integer> {
     ModelRegistry registry;
 
     @Inject
-    Instance<ChildNetworkFactory> networks;
+    ChildNetworkBlocks networks;
 
     @Override
     public Integer call() {
@@ -73,13 +78,9 @@ public class ServeCommand implements Callable<Integer> {
             err.flush();
             return TrainerExitCode.INVALID_INPUT.code();
         }
-        // Without the hook the child is still verified, so a missing or corrupt child is reported as such.
-        ChildNetworkFactory factory = networks.isResolvable() ? networks.get() : architecture -> {
-            throw new InvalidChildException("this build of kubenas has no ChildNetworkFactory bean, so it cannot rebuild the network");
-        };
         // Before loading: a SIGTERM that comes while the child loads stops cleanly too.
         StopOnSignal.install(registry);
-        int code = start(new ChildDirectoryLoader(factory));
+        int code = start(new ChildDirectoryLoader(networks));
         if (code == 0) {
             Quarkus.waitForExit();
         }
@@ -96,13 +97,13 @@ public class ServeCommand implements Callable<Integer> {
      * @param name the model name, unless {@code --model-name} was given
      * @return 0 when serving, else the exit code (the reason is on stderr and in the log)
      */
-    public int serveChild(Path childDir, String name, ChildModelLoader loader) {
+    public int serveChild(Path childDir, String name) {
         this.child = childDir;
         if (modelName == null) {
             this.modelName = name;
         }
         StopOnSignal.install(registry);
-        return start(loader);
+        return start(new ChildDirectoryLoader(networks));
     }
 
     /**
@@ -111,7 +112,7 @@ public class ServeCommand implements Callable<Integer> {
      *
      * @return 0 when serving, else the exit code (the reason is on stderr)
      */
-    public int start(ChildModelLoader loader) {
+    public int start(ChildDirectoryLoader loader) {
         PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
         int workerCount = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         try {
@@ -120,7 +121,7 @@ public class ServeCommand implements Callable<Integer> {
             ModelMetadata metadata = loaded.metadata(modelName);
             ServeLimits limits = new ServeLimits(maxBatch, ServeLimits.DEFAULT_QUEUE_TIMEOUT);
             registry.loading(metadata.name());
-            DjlServedModel model = DjlServedModel.start(metadata, loaded.blocks(), workerCount, limits.queueTimeout());
+            ServedModel model = ServedModel.start(metadata, loaded, workerCount, limits.queueTimeout());
             registry.serve(model, limits);
             LOG.infof("serving %s from %s on %s, %d workers, max batch %d, max request %s", metadata.identity(), child,
                     listeningOn(), workerCount, maxBatch, ConfigProvider.getConfig().getOptionalValue(HttpBootSettings.MAX_BODY_SIZE, String.class).orElse("?"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubenas.trainer.checkpoint.CheckpointManifest;
-import io.kubenas.trainer.serve.ChildManifest;
+import io.kubenas.trainer.child.ChildManifest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubenas.trainer.child.ChildDirectory;
+import io.kubenas.trainer.child.ChildManifest;
+import io.kubenas.trainer.child.InvalidChildException;
 import io.kubenas.trainer.manifested.DurableFiles;
+import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.model.ChildNetworkFactory;
+import io.kubenas.trainer.serve.model.LoadedChild;
+import io.kubenas.trainer.serve.model.ModelMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.model;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -16,14 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * A {@link ServedModel} on DJL: a fixed pool of workers, each with its own {@link Model}, block and
- * {@link Predictor} (DJL predictors are not thread-safe, and a child network's block is not promised to be
- * either). A request borrows an idle worker, predicts, and gives it back; when all are busy it waits up to
- * the queue timeout. More workers than cores rarely helps: PyTorch already uses every core inside one
- * forward pass of a large batch.
+ * A loaded image classifier the inference API calls from many request threads at once: a fixed pool of
+ * workers, each with its own DJL {@link Model}, block and {@link Predictor} (DJL predictors are not
+ * thread-safe, and a child network's block is not promised to be either). A request borrows an idle worker,
+ * predicts, and gives it back; when all are busy it waits up to the queue timeout. More workers than cores
+ * rarely helps: PyTorch already uses every core inside one forward pass of a large batch.
  */
-public final class DjlServedModel implements ServedModel {
-    private static final Logger LOG = Logger.getLogger(DjlServedModel.class);
+public final class ServedModel implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ServedModel.class);
 
     private final ModelMetadata metadata;
     private final Duration queueTimeout;
@@ -39,7 +39,7 @@ public final class DjlServedModel implements ServedModel {
         }
     }
 
-    private DjlServedModel(ModelMetadata metadata, Duration queueTimeout, List<Worker> workers) {
+    private ServedModel(ModelMetadata metadata, Duration queueTimeout, List<Worker> workers) {
         this.metadata = metadata;
         this.queueTimeout = queueTimeout;
         this.all = List.copyOf(workers);
@@ -50,10 +50,10 @@ public final class DjlServedModel implements ServedModel {
      * Builds {@code workers} instances of the network and checks each with one prediction on a blank image,
      * so a network that does not fit the metadata fails here, at start, and not on the first request.
      *
-     * @throws IOException or MalformedModelException when the factory cannot make a trained block
+     * @throws IOException or MalformedModelException when the child cannot make a trained block
      * @throws IllegalStateException when the network's output is not logits {@code [N, classes]}
      */
-    public static DjlServedModel start(ModelMetadata metadata, TrainedBlockFactory blocks, int workers, Duration queueTimeout)
+    public static ServedModel start(ModelMetadata metadata, LoadedChild child, int workers, Duration queueTimeout)
             throws IOException, MalformedModelException {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
@@ -62,7 +62,7 @@ public final class DjlServedModel implements ServedModel {
         for (int i = 0; i < workers; i++) {
             Model model = Model.newInstance(metadata.name() + "-worker-" + i);
             try {
-                Block block = blocks.newTrainedBlock(model.getNDManager());
+                Block block = child.newTrainedBlock(model.getNDManager());
                 // Inference only: no autograd graph per request.
                 block.freezeParameters(true);
                 model.setBlock(block);
@@ -81,15 +81,22 @@ public final class DjlServedModel implements ServedModel {
             }
         }
         LOG.debugf("model %s: %d workers ready", metadata.name(), workers);
-        return new DjlServedModel(metadata, queueTimeout, pool);
+        return new ServedModel(metadata, queueTimeout, pool);
     }
 
-    @Override
     public ModelMetadata metadata() {
         return metadata;
     }
 
-    @Override
+    /**
+     * Classifies a batch.
+     *
+     * @param pixels {@code batch × channels × height × width} values, row-major (NCHW), each in [0, 1];
+     *               the caller has checked the length and the values
+     * @param batch the number of images, at least 1
+     * @throws ModelBusyException when no worker frees up within the queue timeout
+     * @throws InterruptedException when the calling thread is interrupted while waiting for a worker
+     */
     public Prediction predict(float[] pixels, int batch) throws ModelBusyException, InterruptedException {
         if (closed) {
             throw new ModelBusyException("the server is shutting down");
@@ -111,7 +118,7 @@ public final class DjlServedModel implements ServedModel {
         }
     }
 
-    @Override
+    /** Workers currently running a prediction (for the busy-workers gauge). */
     public int busyWorkers() {
         return busy.get();
     }

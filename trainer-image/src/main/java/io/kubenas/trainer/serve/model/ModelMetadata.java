@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.model;
 
 import io.kubenas.trainer.data.Normalization;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.vertx.core.http.HttpServerRequest;

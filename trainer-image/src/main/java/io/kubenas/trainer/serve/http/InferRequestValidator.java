@@ -1,7 +1,8 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
-import static io.kubenas.trainer.serve.InferenceRequestException.badRequest;
+import static io.kubenas.trainer.serve.http.InferenceRequestException.badRequest;
 
+import io.kubenas.trainer.serve.model.ModelMetadata;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
+import io.kubenas.trainer.serve.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -1,5 +1,9 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
+import io.kubenas.trainer.serve.ModelRegistry;
+import io.kubenas.trainer.serve.model.ModelBusyException;
+import io.kubenas.trainer.serve.model.Prediction;
+import io.kubenas.trainer.serve.model.ServedModel;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.child;
 
 /** An exported child that cannot be served: missing, incomplete, corrupt or inconsistent. The message says which. */
 public class InvalidChildException extends Exception {

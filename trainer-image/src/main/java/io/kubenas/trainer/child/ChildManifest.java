@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.child;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.kubenas.trainer.manifested.Manifest;

@@ -1,6 +1,6 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
-import static io.kubenas.trainer.serve.InferenceRequestException.badRequest;
+import static io.kubenas.trainer.serve.http.InferenceRequestException.badRequest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

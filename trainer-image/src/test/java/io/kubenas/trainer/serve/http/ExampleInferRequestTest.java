@@ -1,8 +1,9 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubenas.trainer.data.ImageSet;
+import io.kubenas.trainer.serve.FashionMnistChildren;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.model;
 
 /**
  * The classifier's answer for a batch: softmax probabilities, row-major {@code [batch, classes]}, and the

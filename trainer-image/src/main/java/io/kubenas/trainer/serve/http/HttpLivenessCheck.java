@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,5 +1,7 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
+import io.kubenas.trainer.serve.ModelRegistry;
+import io.kubenas.trainer.serve.model.ServedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -1,11 +1,10 @@
-package io.kubenas.trainer.cli;
+package io.kubenas.trainer.serve.model;
 
 import ai.djl.nn.Block;
 import io.kubenas.api.v1alpha1.Candidate;
+import io.kubenas.trainer.child.ChildArchitecture;
+import io.kubenas.trainer.child.InvalidChildException;
 import io.kubenas.trainer.searchspace.Supernet;
-import io.kubenas.trainer.serve.ChildArchitecture;
-import io.kubenas.trainer.serve.ChildNetworkFactory;
-import io.kubenas.trainer.serve.InvalidChildException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

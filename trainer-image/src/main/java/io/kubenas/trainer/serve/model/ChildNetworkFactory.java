@@ -1,6 +1,8 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.model;
 
 import ai.djl.nn.Block;
+import io.kubenas.trainer.child.ChildArchitecture;
+import io.kubenas.trainer.child.InvalidChildException;
 
 /**
  * <b>The hook where the trainer's network plugs into the server.</b> Given a child's architecture, returns

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

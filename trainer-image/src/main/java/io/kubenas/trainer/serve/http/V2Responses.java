@@ -1,7 +1,9 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.kubenas.trainer.serve.model.ModelMetadata;
+import io.kubenas.trainer.serve.model.Prediction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.child;
 
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JacksonException;
@@ -30,7 +30,8 @@ public final class ChildDirectory {
     public static final String PARAMETERS = "child.params";
     public static final String MANIFEST = Manifest.FILE_NAME;
 
-    static final ObjectMapper JSON = new ObjectMapper()
+    /** How {@code architecture.json} is written and read (unknown fields are ignored: newer exporters may add some). */
+    public static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

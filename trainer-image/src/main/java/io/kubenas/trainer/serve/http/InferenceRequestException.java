@@ -1,4 +1,4 @@
-package io.kubenas.trainer.serve;
+package io.kubenas.trainer.serve.http;
 
 /**
  * A request the server refuses, with the HTTP status and a message that names what is wrong; it becomes
