@@ -1,4 +1,4 @@
-package io.kubenas.trainer.cli;
+package io.kubenas.trainer.startup;
 
 import picocli.CommandLine.IVersionProvider;
 
