@@ -9,7 +9,7 @@ import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.trainer.data.BatchLoader;
 import io.kubenas.trainer.data.DatasetLoader;
 import io.kubenas.trainer.data.DatasetSplits;
-import io.kubenas.trainer.run.ChildAccuracy;
+import io.kubenas.trainer.search.ChildAccuracy;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
 import io.kubenas.trainer.serve.model.ChildNetworkBlocks;

@@ -3,7 +3,7 @@ package io.kubenas.trainer.startup;
 import io.kubenas.trainer.cli.EngineCommand;
 import io.kubenas.trainer.cli.EvaluateCommand;
 import io.kubenas.trainer.cli.RunCommand;
-import io.kubenas.trainer.cli.SearchCommand;
+import io.kubenas.trainer.search.SearchCommand;
 import io.kubenas.trainer.serve.ServeCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.trainer.data.ImageSet;
-import io.kubenas.trainer.run.SearchOutcome;
+import io.kubenas.trainer.search.SearchOutcome;
 import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
 import io.kubenas.trainer.serve.model.ChildNetworkBlocks;
 import io.kubenas.trainer.serve.model.LoadedChild;

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.run;
+package io.kubenas.trainer.search;
 
 import io.kubenas.trainer.data.DatasetLocations;
 import io.kubenas.trainer.progress.ProgressReporter;

@@ -1,4 +1,4 @@
-package io.kubenas.trainer.run;
+package io.kubenas.trainer.search;
 
 import io.kubenas.api.manifest.NasSearchManifests;
 import java.nio.file.Path;

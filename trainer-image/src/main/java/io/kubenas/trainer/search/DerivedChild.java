@@ -1,4 +1,4 @@
-package io.kubenas.trainer.run;
+package io.kubenas.trainer.search;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

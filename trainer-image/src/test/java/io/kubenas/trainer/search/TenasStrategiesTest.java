@@ -1,8 +1,8 @@
-package io.kubenas.trainer.run;
+package io.kubenas.trainer.search;
 
-import static io.kubenas.trainer.run.SearchRunnerTest.manifest;
-import static io.kubenas.trainer.run.SearchRunnerTest.noStop;
-import static io.kubenas.trainer.run.SearchRunnerTest.run;
+import static io.kubenas.trainer.search.SearchRunnerTest.manifest;
+import static io.kubenas.trainer.search.SearchRunnerTest.noStop;
+import static io.kubenas.trainer.search.SearchRunnerTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubenas.api.progress.TrainerOutcome;

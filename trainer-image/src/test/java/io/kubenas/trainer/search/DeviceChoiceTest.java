@@ -1,4 +1,4 @@
-package io.kubenas.trainer.run;
+package io.kubenas.trainer.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

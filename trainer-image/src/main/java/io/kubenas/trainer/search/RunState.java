@@ -1,4 +1,4 @@
-package io.kubenas.trainer.run;
+package io.kubenas.trainer.search;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,15 +1,11 @@
-package io.kubenas.trainer.cli;
+package io.kubenas.trainer.search;
 
 import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.trainer.cli.CliErrors;
+import io.kubenas.trainer.cli.DataOptions;
 import io.kubenas.trainer.progress.ProgressReporter;
 import io.kubenas.trainer.progress.ProgressReporters;
-import io.kubenas.trainer.run.GracefulStop;
-import io.kubenas.trainer.run.RunEnvironment;
-import io.kubenas.trainer.run.SearchOutcome;
-import io.kubenas.trainer.run.SearchPlan;
-import io.kubenas.trainer.run.SearchRunner;
-import io.kubenas.trainer.run.SpecEdits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
