@@ -124,8 +124,9 @@ public class ServeCommand implements Callable<Integer> {
             registry.loading(metadata.name());
             ServedModel model = ServedModel.start(metadata, loaded, workerCount, limits.queueTimeout());
             registry.serve(model, limits);
+            String maxRequest = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("?");
             LOG.infof("serving %s from %s on %s, %d workers, max batch %d, max request %s", metadata.identity(), child,
-                    listeningOn(), workerCount, maxBatch, ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("?"));
+                    listeningOn(), workerCount, maxBatch, maxRequest);
             return 0;
         } catch (InvalidChildException e) {
             registry.loading(null);
