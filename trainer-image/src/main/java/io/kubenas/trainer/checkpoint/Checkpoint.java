@@ -1,6 +1,7 @@
 package io.kubenas.trainer.checkpoint;
 
 import io.kubenas.api.v1alpha1.CheckpointRecord;
+import io.kubenas.trainer.manifested.Manifest;
 import java.nio.file.Path;
 
 /**
@@ -30,14 +31,9 @@ public record Checkpoint(Path dir, CheckpointManifest manifest, String manifestS
         boolean listed = manifest.files().stream().anyMatch(f -> f.path().equals(relativePath));
         if (!listed) {
             throw new IllegalArgumentException("checkpoint " + name() + " has no file " + relativePath + "; it has "
-                    + manifest.files().stream().map(CheckpointManifest.FileEntry::path).toList());
+                    + manifest.files().stream().map(Manifest.FileEntry::path).toList());
         }
         return dir.resolve(relativePath);
-    }
-
-    /** Whether the trainer wrote this file into the checkpoint. */
-    public boolean has(String relativePath) {
-        return manifest.files().stream().anyMatch(f -> f.path().equals(relativePath));
     }
 
     /** For status.checkpoints. */

@@ -1,12 +1,12 @@
 package io.kubenas.trainer.checkpoint;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kubenas.api.progress.ProgressContract;
 import io.kubenas.api.v1alpha1.CheckpointRecord;
 import io.kubenas.api.v1alpha1.CheckpointsStatus;
+import io.kubenas.trainer.manifested.DurableFiles;
+import io.kubenas.trainer.manifested.InvalidDirectoryException;
+import io.kubenas.trainer.manifested.ManifestedDirectory;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,18 +18,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Checkpoints of one search, one directory each, in the checkpoints folder of the work dir (the PVC).
+ * Checkpoints of one search, one {@link ManifestedDirectory} each, in the checkpoints folder of the work dir (the PVC).
  *
- * <p><b>Writing</b> ({@link #save}) is atomic: the caller's files go into a hidden temporary directory
- * in the same folder; each is fsynced and hashed into {@code manifest.json}; then the directory is
- * renamed to its final name in one step. A crash at any point before the rename leaves only a temporary
- * directory, which is never read and is removed on the next start. After a successful write, only the
- * newest {@code keep} checkpoints are kept.
+ * <p><b>Writing</b> ({@link #save}) is atomic and durable; a temporary directory left by a crash is removed on
+ * the next start. After a successful write, only the newest {@code keep} checkpoints are kept.
  *
  * <p><b>Resuming</b> ({@link #latestValid}) verifies checkpoints newest first — manifest present and
  * readable, every file present with its size and sha256 — and returns the first that passes. The ones
@@ -42,9 +38,8 @@ import org.jboss.logging.Logger;
  */
 public final class CheckpointStore {
     private static final Logger LOG = Logger.getLogger(CheckpointStore.class);
-    static final String TEMP_PREFIX = ".tmp-";
+    static final String TEMP_PREFIX = ManifestedDirectory.TEMP_PREFIX;
     static final String CORRUPT_PREFIX = "corrupt-";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path root;
     private final int keep;
@@ -72,50 +67,27 @@ public final class CheckpointStore {
         return new CheckpointStore(workDir.resolve(ProgressContract.CHECKPOINTS_DIR), keep);
     }
 
-    public Path root() {
-        return root;
-    }
-
     /**
-     * Writes a checkpoint atomically, then deletes all but the newest {@code keep}.
+     * Writes a checkpoint atomically (see {@link ManifestedDirectory#write}), then deletes all but the newest {@code keep}.
      *
+     * @param state writes the trainer's state as files (weights, architecture logits, optimizer states, RNG state,
+     *        data position, budget used); throwing leaves no checkpoint behind
      * @throws IOException when writing fails (the writer's own exceptions pass through); no checkpoint
      *         is then visible and the previous ones are untouched
      */
-    public Checkpoint save(CheckpointMetadata metadata, CheckpointWriter writer) throws IOException {
+    public Checkpoint save(CheckpointMetadata metadata, ManifestedDirectory.Contents state) throws IOException {
         Files.createDirectories(root);
         CheckpointName name = new CheckpointName(metadata.epoch(), metadata.step(), 0);
         while (Files.exists(root.resolve(name.toString()))) {
             name = name.nextDuplicate();
         }
-        Path temp = root.resolve(TEMP_PREFIX + name + "-" + UUID.randomUUID());
-        Files.createDirectory(temp);
-        Checkpoint checkpoint;
-        try {
-            writer.write(temp);
-            if (Files.exists(temp.resolve(CheckpointManifest.FILE_NAME))) {
-                throw new IllegalArgumentException(CheckpointManifest.FILE_NAME + " is written by the checkpoint store, not by the trainer");
-            }
-            List<CheckpointManifest.FileEntry> files = hashAndSync(temp);
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException("the checkpoint writer wrote no files");
-            }
+        String dirName = name.toString();
+        ManifestedDirectory<CheckpointManifest> written = ManifestedDirectory.write(root.resolve(dirName), state, files -> {
             String time = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            CheckpointManifest manifest = new CheckpointManifest(CheckpointManifest.FORMAT_VERSION, name.toString(), metadata.epoch(),
-                    metadata.step(), time, metadata.validationAccuracy(), files);
-            byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
-            Path manifestFile = temp.resolve(CheckpointManifest.FILE_NAME);
-            Files.write(manifestFile, manifestBytes);
-            DurableFiles.fsync(manifestFile);
-            DurableFiles.fsyncDirectory(temp);
-            Path target = root.resolve(name.toString());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            DurableFiles.fsyncDirectory(root);
-            checkpoint = new Checkpoint(target, manifest, DurableFiles.sha256(manifestBytes), statusPath(name.toString()));
-        } catch (IOException | RuntimeException | Error e) {
-            deleteQuietly(temp);
-            throw e;
-        }
+            return new CheckpointManifest(CheckpointManifest.FORMAT_VERSION, dirName, metadata.epoch(), metadata.step(), time,
+                    metadata.validationAccuracy(), files);
+        });
+        Checkpoint checkpoint = checkpoint(written);
         LOG.infof("checkpoint %s written (epoch %d, step %d, %d files)", checkpoint.dir(), metadata.epoch(), metadata.step(),
                 checkpoint.manifest().files().size());
         retain(name);
@@ -152,42 +124,10 @@ public final class CheckpointStore {
      * @throws InvalidCheckpointException naming the first problem found
      */
     public Checkpoint verify(Path dir) throws InvalidCheckpointException {
-        Path manifestFile = dir.resolve(CheckpointManifest.FILE_NAME);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new InvalidCheckpointException("no " + CheckpointManifest.FILE_NAME);
-        }
         try {
-            byte[] manifestBytes = Files.readAllBytes(manifestFile);
-            CheckpointManifest manifest = JSON.readValue(manifestBytes, CheckpointManifest.class);
-            if (manifest.formatVersion() > CheckpointManifest.FORMAT_VERSION) {
-                throw new InvalidCheckpointException("format version " + manifest.formatVersion() + " is newer than this trainer's "
-                        + CheckpointManifest.FORMAT_VERSION);
-            }
-            if (manifest.files().isEmpty()) {
-                throw new InvalidCheckpointException("the manifest lists no files");
-            }
-            for (CheckpointManifest.FileEntry entry : manifest.files()) {
-                Path file = dir.resolve(entry.path()).normalize();
-                if (!file.startsWith(dir.normalize()) || file.equals(dir.normalize())) {
-                    throw new InvalidCheckpointException("the manifest lists " + entry.path() + ", outside the checkpoint");
-                }
-                if (!Files.isRegularFile(file)) {
-                    throw new InvalidCheckpointException(entry.path() + " is missing");
-                }
-                long size = Files.size(file);
-                if (size != entry.bytes()) {
-                    throw new InvalidCheckpointException(entry.path() + " has " + size + " bytes, the manifest says " + entry.bytes());
-                }
-                String sha = DurableFiles.sha256(file);
-                if (!sha.equals(entry.sha256())) {
-                    throw new InvalidCheckpointException(entry.path() + " has sha256 " + sha + ", the manifest says " + entry.sha256());
-                }
-            }
-            return new Checkpoint(dir, manifest, DurableFiles.sha256(manifestBytes), statusPath(dir.getFileName().toString()));
-        } catch (AccessDeniedException e) {
-            throw new InvalidCheckpointException("cannot read " + e.getFile());
-        } catch (IOException e) {
-            throw new InvalidCheckpointException("unreadable: " + e.getMessage());
+            return checkpoint(ManifestedDirectory.verify(dir, CheckpointManifest.class, CheckpointManifest.FORMAT_VERSION, List.of()));
+        } catch (InvalidDirectoryException e) {
+            throw new InvalidCheckpointException(e.getMessage());
         }
     }
 
@@ -199,11 +139,8 @@ public final class CheckpointStore {
         }
         for (CheckpointName name : checkpointNames()) {
             Path dir = root.resolve(name.toString());
-            Path manifestFile = dir.resolve(CheckpointManifest.FILE_NAME);
             try {
-                byte[] bytes = Files.readAllBytes(manifestFile);
-                kept.add(new Checkpoint(dir, JSON.readValue(bytes, CheckpointManifest.class), DurableFiles.sha256(bytes),
-                        statusPath(name.toString())));
+                kept.add(checkpoint(ManifestedDirectory.read(dir, CheckpointManifest.class)));
             } catch (IOException e) {
                 LOG.debugf("checkpoint %s has no readable manifest; left out of the history", dir);
             }
@@ -215,23 +152,6 @@ public final class CheckpointStore {
     public CheckpointsStatus status() throws IOException {
         List<CheckpointRecord> history = kept().stream().map(Checkpoint::toRecord).toList();
         return CheckpointsStatus.builder().history(history).latest(history.isEmpty() ? null : history.get(history.size() - 1)).build();
-    }
-
-    private List<CheckpointManifest.FileEntry> hashAndSync(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> dir.relativize(p).toString())).toList();
-        }
-        List<CheckpointManifest.FileEntry> entries = new ArrayList<>();
-        for (Path file : files) {
-            DurableFiles.fsync(file);
-            String relative = dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-            entries.add(new CheckpointManifest.FileEntry(relative, DurableFiles.sha256(file), Files.size(file)));
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isDirectory).forEach(DurableFiles::fsyncDirectory);
-        }
-        return entries;
     }
 
     /** Deletes the oldest checkpoints beyond {@code keep}; never the one just written. */
@@ -288,7 +208,7 @@ public final class CheckpointStore {
         }
         for (Path temp : temporaries) {
             LOG.infof("removing %s, an unfinished checkpoint of an earlier attempt", temp);
-            deleteQuietly(temp);
+            ManifestedDirectory.deleteQuietly(temp);
         }
     }
 
@@ -300,16 +220,9 @@ public final class CheckpointStore {
         }
     }
 
-    private String statusPath(String name) {
+    private Checkpoint checkpoint(ManifestedDirectory<CheckpointManifest> dir) {
         Path folder = root.getFileName();
-        return (folder == null ? "" : folder + "/") + name;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            DurableFiles.deleteRecursively(dir);
-        } catch (IOException e) {
-            LOG.warnf("could not delete %s: %s", dir, e.getMessage());
-        }
+        String statusPath = (folder == null ? "" : folder + "/") + dir.dir().getFileName();
+        return new Checkpoint(dir.dir(), dir.manifest(), dir.manifestSha256(), statusPath);
     }
 }

@@ -12,13 +12,13 @@ import org.jboss.logging.Logger;
  * Turns what can go wrong in a command into a message a person can act on and a documented exit code,
  * never a stack trace on the terminal (the log keeps it for bugs).
  */
-final class CliErrors {
+public final class CliErrors {
     private static final Logger LOG = Logger.getLogger(CliErrors.class);
 
     private CliErrors() {
     }
 
-    static int run(String command, PrintWriter err, Callable<Integer> body) {
+    public static int run(String command, PrintWriter err, Callable<Integer> body) {
         try {
             return body.call();
         } catch (InvalidNasSearchException e) {

@@ -17,7 +17,7 @@ public class DataOptions {
                     + "(default: the dataset volume's mount point in a pod, the current directory locally).")
     Path volumeRoot;
 
-    DatasetLocations locations(Path defaultVolumeRoot) {
+    public DatasetLocations locations(Path defaultVolumeRoot) {
         return DatasetLocations.defaults().withFashionMnistDir(fashionMnistDir)
                 .withVolumeRoot(volumeRoot != null ? volumeRoot : defaultVolumeRoot);
     }

@@ -9,10 +9,11 @@ import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.trainer.data.BatchLoader;
 import io.kubenas.trainer.data.DatasetLoader;
 import io.kubenas.trainer.data.DatasetSplits;
-import io.kubenas.trainer.run.ChildAccuracy;
+import io.kubenas.trainer.search.ChildAccuracy;
 import io.kubenas.trainer.searchspace.Supernet;
-import io.kubenas.trainer.serve.ChildDirectoryLoader;
-import io.kubenas.trainer.serve.LoadedChild;
+import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.model.ChildNetworkBlocks;
+import io.kubenas.trainer.serve.model.LoadedChild;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public class EvaluateCommand implements Callable<Integer> {
             DatasetSplits splits = new DatasetLoader(data.locations(Path.of(""))).load(dataset, seed);
             BatchLoader batches = split == Split.test ? splits.testBatches(256) : splits.validationBatches(256);
             try (NDManager manager = NDManager.newBaseManager()) {
-                Supernet network = (Supernet) loaded.blocks().newTrainedBlock(manager);
+                Supernet network = (Supernet) loaded.newTrainedBlock(manager);
                 double accuracy = ChildAccuracy.of(network, new ParameterStore(manager, false), batches, manager);
                 out.printf("child:    %s (sha256 %s)%n", child, loaded.digest());
                 out.printf("ops:      %s%n", String.join(" ", loaded.architecture().ops()));

@@ -4,12 +4,11 @@ import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.trainer.progress.ProgressReporter;
 import io.kubenas.trainer.progress.ProgressReporters;
-import io.kubenas.trainer.run.GracefulStop;
-import io.kubenas.trainer.run.RunEnvironment;
-import io.kubenas.trainer.run.SearchOutcome;
-import io.kubenas.trainer.run.SearchPlan;
-import io.kubenas.trainer.run.SearchRunner;
-import io.kubenas.trainer.serve.ChildDirectoryLoader;
+import io.kubenas.trainer.search.GracefulStop;
+import io.kubenas.trainer.search.RunEnvironment;
+import io.kubenas.trainer.search.SearchOutcome;
+import io.kubenas.trainer.search.SearchPlan;
+import io.kubenas.trainer.search.SearchRunner;
 import io.kubenas.trainer.serve.ServeCommand;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -59,9 +58,6 @@ public class RunCommand implements Callable<Integer> {
     @Inject
     ServeCommand serveCommand;
 
-    @Inject
-    ChildNetworkBlocks networks;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,7 +92,7 @@ public class RunCommand implements Callable<Integer> {
                     out.println("not serving:   " + stop.reason() + " received as the search ended");
                     out.flush();
                 } else if (serve) {
-                    int code = serveCommand.serveChild(outcome.childDir(), plan.name(), new ChildDirectoryLoader(networks));
+                    int code = serveCommand.serveChild(outcome.childDir(), plan.name());
                     if (code != 0) {
                         return code;
                     }

@@ -59,10 +59,6 @@ public final class BatchLoader {
         return new BatchLoader(images, assembler, batchSize, shuffle, dropLast, seed, enabled);
     }
 
-    public int batchSize() {
-        return batchSize;
-    }
-
     public int channels() {
         return images.channels();
     }

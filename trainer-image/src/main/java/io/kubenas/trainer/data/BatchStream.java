@@ -59,7 +59,7 @@ public final class BatchStream implements Iterator<ImageBatch>, AutoCloseable {
         try {
             NDArray images = batchManager.create(prepared.images(), shape(prepared.size()), DataType.FLOAT32);
             NDArray labels = batchManager.create(prepared.labels(), new Shape(prepared.size()), DataType.INT64);
-            return new ImageBatch(batchManager, images, labels, prepared.size(), prepared.position(), end);
+            return new ImageBatch(batchManager, images, labels, prepared.size(), prepared.position());
         } catch (RuntimeException e) {
             batchManager.close();
             throw e;

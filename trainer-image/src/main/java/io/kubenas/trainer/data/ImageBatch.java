@@ -1,10 +1,7 @@
 package io.kubenas.trainer.data;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.dataset.Batch;
-import ai.djl.translate.Batchifier;
 
 /**
  * One batch on the trainer's device. Its arrays live in their own sub-manager, so closing the batch frees
@@ -20,15 +17,13 @@ public final class ImageBatch implements AutoCloseable {
     private final NDArray labels;
     private final int size;
     private final DataPosition position;
-    private final int batchesInEpoch;
 
-    ImageBatch(NDManager manager, NDArray images, NDArray labels, int size, DataPosition position, int batchesInEpoch) {
+    ImageBatch(NDManager manager, NDArray images, NDArray labels, int size, DataPosition position) {
         this.manager = manager;
         this.images = images;
         this.labels = labels;
         this.size = size;
         this.position = position;
-        this.batchesInEpoch = batchesInEpoch;
     }
 
     /** float32 [B, C, H, W], normalised. */
@@ -54,15 +49,6 @@ public final class ImageBatch implements AutoCloseable {
     /** The sub-manager the arrays live in. */
     public NDManager manager() {
         return manager;
-    }
-
-    /**
-     * The same arrays as a DJL {@link Batch} (e.g. to {@link Batch#split} across GPUs). It shares this
-     * batch's manager: closing either closes both.
-     */
-    public Batch toDjlBatch() {
-        return new Batch(manager, new NDList(images), new NDList(labels), size, Batchifier.STACK, Batchifier.STACK,
-                position.batch(), batchesInEpoch);
     }
 
     @Override

@@ -92,13 +92,4 @@ public final class ImageSet {
         }
         return counts;
     }
-
-    /** The largest label plus one (0 for an empty set). */
-    int labelBound() {
-        int max = -1;
-        for (int label : labels) {
-            max = Math.max(max, label);
-        }
-        return max + 1;
-    }
 }

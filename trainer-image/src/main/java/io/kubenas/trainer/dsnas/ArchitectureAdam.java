@@ -59,10 +59,6 @@ public final class ArchitectureAdam {
         return steps;
     }
 
-    public double[][] firstMoments() {
-        return copy(m);
-    }
-
     public double[][] secondMoments() {
         return copy(v);
     }

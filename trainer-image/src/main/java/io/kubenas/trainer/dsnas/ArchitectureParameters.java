@@ -158,14 +158,6 @@ public final class ArchitectureParameters {
         fixedChoice[layer] = candidate;
     }
 
-    public int fixedCount() {
-        int n = 0;
-        for (int f : fixedChoice) {
-            n += f >= 0 ? 1 : 0;
-        }
-        return n;
-    }
-
     /** The status shape: op, probability of each candidate and whether the layer is fixed. */
     public ArchitectureStatus toStatus(ResolvedSearchSpace space) {
         List<LayerChoice> layers = new ArrayList<>();

@@ -34,26 +34,6 @@ public final class DsnasEstimator {
         return grad;
     }
 
-    /**
-     * The gradient of the optional cost term Σ_i p_i(s_i)·FLOPs_i,s_i (the reference code adds it, times a
-     * coefficient, when the sampled path exceeds a FLOPs target): ∂p_i(s_i)/∂α_i = p_i(s_i)(onehot(s_i) − p_i).
-     */
-    public static double[][] flopsGradient(ArchitectureParameters alpha, int[] path, double[][] flops, double coefficient) {
-        double[][] grad = new double[alpha.layerCount()][];
-        for (int i = 0; i < grad.length; i++) {
-            grad[i] = new double[alpha.candidateCount(i)];
-            if (alpha.isFixed(i)) {
-                continue;
-            }
-            double[] p = alpha.probabilities(i);
-            double scale = coefficient * flops[i][path[i]] * p[path[i]];
-            for (int c = 0; c < p.length; c++) {
-                grad[i][c] = scale * ((c == path[i] ? 1.0 : 0.0) - p[c]);
-            }
-        }
-        return grad;
-    }
-
     /** Adds {@code b} into {@code a}, row by row. */
     public static void accumulate(double[][] a, double[][] b) {
         for (int i = 0; i < a.length; i++) {

@@ -19,18 +19,10 @@ import java.util.Objects;
  * @param beta2 Adam β2
  * @param architectureWarmupSteps steps at the start during which α is not updated (paths are still sampled)
  * @param earlyFixThreshold top-1 minus top-2 probability that fixes a layer at an epoch start
- * @param flopsTerm the optional cost term, or null
  */
 public record DsnasSettings(long seed, double labelSmoothing, WeightLearningRate weightLearningRate, double momentum,
         double weightDecay, double architectureLearningRate, double beta1, double beta2, long architectureWarmupSteps,
-        double earlyFixThreshold, FlopsTerm flopsTerm) {
-
-    /**
-     * The reference code's cost term: when the sampled path's FLOPs reach {@code targetFlops}, add
-     * {@code coefficient}·Σ_i p_i(s_i)·FLOPs_i,s_i to α's objective (FLOPs in millions there).
-     */
-    public record FlopsTerm(double coefficient, double targetFlops, double[][] candidateFlops) {
-    }
+        double earlyFixThreshold) {
 
     /**
      * From a defaulted {@link TrainingSpec} (as the manifest parser returns it: every field with a schema
@@ -52,16 +44,11 @@ public record DsnasSettings(long seed, double labelSmoothing, WeightLearningRate
                 totalSteps, w.getSchedule() == null ? LearningRateSchedule.COSINE : w.getSchedule());
         return new DsnasSettings(training.getSeed(), training.getLabelSmoothing(), schedule, w.getMomentum(), w.getWeightDecay(),
                 a.getLearningRate(), a.getBeta1(), a.getBeta2(), (long) training.getWarmupEpochs() * stepsPerEpoch,
-                training.getEarlyFixThreshold(), null);
-    }
-
-    public DsnasSettings withFlopsTerm(FlopsTerm term) {
-        return new DsnasSettings(seed, labelSmoothing, weightLearningRate, momentum, weightDecay, architectureLearningRate,
-                beta1, beta2, architectureWarmupSteps, earlyFixThreshold, term);
+                training.getEarlyFixThreshold());
     }
 
     public DsnasSettings withArchitectureWarmupSteps(long steps) {
         return new DsnasSettings(seed, labelSmoothing, weightLearningRate, momentum, weightDecay, architectureLearningRate,
-                beta1, beta2, steps, earlyFixThreshold, flopsTerm);
+                beta1, beta2, steps, earlyFixThreshold);
     }
 }

@@ -11,7 +11,6 @@ import io.kubenas.trainer.devices.Gradients;
 import io.kubenas.trainer.devices.PathResult;
 import io.kubenas.trainer.devices.ShardResult;
 import io.kubenas.trainer.random.SplitMix64;
-import io.kubenas.trainer.searchspace.NetworkCost;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -121,16 +120,11 @@ public final class SearchStep implements AutoCloseable {
         return new StepResult(step, loss, results, learningRate, updateArchitecture);
     }
 
-    /** The DSNAS estimate of each shard (its credit already carries its share), plus the FLOPs term, summed. */
+    /** The DSNAS estimate of each shard (its credit already carries its share), summed. */
     private double[][] architectureGradient(List<ShardResult> shards) {
         double[][] sum = null;
         for (ShardResult shard : shards) {
             double[][] grad = DsnasEstimator.architectureGradient(alpha, shard.path(), shard.credit());
-            DsnasSettings.FlopsTerm flops = settings.flopsTerm();
-            if (flops != null && NetworkCost.ofPath(supernet.space(), shard.path()).flops() >= flops.targetFlops()) {
-                DsnasEstimator.accumulate(grad, DsnasEstimator.flopsGradient(alpha, shard.path(), flops.candidateFlops(),
-                        flops.coefficient() * shard.share()));
-            }
             if (sum == null) {
                 sum = grad;
             } else {

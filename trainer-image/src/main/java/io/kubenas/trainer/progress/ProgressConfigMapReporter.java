@@ -79,16 +79,6 @@ public final class ProgressConfigMapReporter implements ProgressReporter {
         sender.start();
     }
 
-    /**
-     * For a trainer pod: the in-cluster client (service account) with short timeouts and no client-side
-     * retries, closed with this reporter.
-     *
-     * @param searchName the NasSearch's name; the ConfigMap is {@link ProgressContract#progressConfigMapName}
-     */
-    public static ProgressConfigMapReporter inCluster(String namespace, String searchName) {
-        return forConfigMap(newClient(null), true, namespace, ProgressContract.progressConfigMapName(searchName));
-    }
-
     static ProgressConfigMapReporter forConfigMap(KubernetesClient client, boolean ownsClient, String namespace, String configMapName) {
         return new ProgressConfigMapReporter(client, ownsClient, namespace, configMapName, DEFAULT_INTERVAL, DEFAULT_FINAL_TIMEOUT,
                 System::nanoTime);

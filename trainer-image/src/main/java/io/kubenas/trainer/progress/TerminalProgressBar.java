@@ -45,11 +45,6 @@ public final class TerminalProgressBar implements ProgressReporter {
         this.throttle = new ReportThrottle(interval, nanoTime);
     }
 
-    /** On standard output, interactive when the JVM has a console. */
-    public static TerminalProgressBar onStdout() {
-        return new TerminalProgressBar(System.out, System.console() != null);
-    }
-
     @Override
     public synchronized void report(TrainerProgress progress) {
         if (!finished && throttle.tryAcquire()) {

@@ -28,11 +28,6 @@ public final class SplitMix64 {
         return h;
     }
 
-    /** The generator's whole state. */
-    public long state() {
-        return state;
-    }
-
     public long nextLong() {
         state += GOLDEN_GAMMA;
         return finalizer(state);

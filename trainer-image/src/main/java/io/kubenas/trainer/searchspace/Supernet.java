@@ -149,10 +149,6 @@ public final class Supernet extends AbstractBlock {
         this.active = copy;
     }
 
-    public boolean isMeanOfActive() {
-        return active != null;
-    }
-
     /**
      * The parameters a forward along {@code path} uses: stem, the chosen unit of each layer, tail and
      * classifier. Exactly these get gradients in a DSNAS step.

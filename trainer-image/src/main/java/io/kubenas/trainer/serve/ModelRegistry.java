@@ -1,5 +1,8 @@
 package io.kubenas.trainer.serve;
 
+import io.kubenas.trainer.serve.http.InferenceRequestException;
+import io.kubenas.trainer.serve.model.ModelMetadata;
+import io.kubenas.trainer.serve.model.ServedModel;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -82,7 +85,7 @@ public class ModelRegistry {
         this.stopReason = reason;
     }
 
-    void countAnswered() {
+    public void countAnswered() {
         answered.incrementAndGet();
     }
 

@@ -2,8 +2,13 @@ package io.kubenas.trainer.serve;
 
 import ai.djl.engine.EngineException;
 import io.kubenas.api.progress.TrainerExitCode;
+import io.kubenas.trainer.child.InvalidChildException;
+import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.model.ChildNetworkBlocks;
+import io.kubenas.trainer.serve.model.LoadedChild;
+import io.kubenas.trainer.serve.model.ModelMetadata;
+import io.kubenas.trainer.serve.model.ServedModel;
 import io.quarkus.runtime.Quarkus;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@link TrainerExitCode#INVALID_INPUT} (64) when the child is missing or corrupt or an option is wrong,
  * before it ever reports ready.
  *
- * <p>{@code --port} and {@code --max-request-bytes} are applied before boot by {@link KubenasMain}
+ * <p>{@code --port} and {@code --max-request-bytes} are applied before boot by {@code io.kubenas.trainer.startup.KubenasMain}
  * (HTTP is already listening when this runs); they are declared here for help and validation.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -31,6 +36,7 @@ import picocli.CommandLine.Spec;
 public class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class);
     static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern MEMORY_SIZE = Pattern.compile("[0-9]{1,15}[KkMmGg]?");
 
     @Option(names = "--child", required = true, paramLabel = "DIR",
             description = "The exported child directory (architecture.json, child.params, manifest.json).")
@@ -62,7 +68,7 @@ public class ServeCommand implements Callable<Integer> {
     ModelRegistry registry;
 
     @Inject
-    Instance<ChildNetworkFactory> networks;
+    ChildNetworkBlocks networks;
 
     @Override
     public Integer call() {
@@ -73,13 +79,9 @@ public class ServeCommand implements Callable<Integer> {
             err.flush();
             return TrainerExitCode.INVALID_INPUT.code();
         }
-        // Without the hook the child is still verified, so a missing or corrupt child is reported as such.
-        ChildNetworkFactory factory = networks.isResolvable() ? networks.get() : architecture -> {
-            throw new InvalidChildException("this build of kubenas has no ChildNetworkFactory bean, so it cannot rebuild the network");
-        };
         // Before loading: a SIGTERM that comes while the child loads stops cleanly too.
         StopOnSignal.install(registry);
-        int code = start(new ChildDirectoryLoader(factory));
+        int code = start(new ChildDirectoryLoader(networks));
         if (code == 0) {
             Quarkus.waitForExit();
         }
@@ -91,18 +93,18 @@ public class ServeCommand implements Callable<Integer> {
      * {@link StopOnSignal}; the caller must have given back any handler of its own), loads the child, starts
      * serving it on the HTTP server that is already listening, and returns at once; the caller then waits with
      * {@code Quarkus.waitForExit()} and returns 0 once it ends. For HTTP to be listening, that command's arguments
-     * must turn it on (see {@link HttpBootSettings}).
+     * must turn it on (see {@code io.kubenas.trainer.startup.HttpConfiguration}).
      *
      * @param name the model name, unless {@code --model-name} was given
      * @return 0 when serving, else the exit code (the reason is on stderr and in the log)
      */
-    public int serveChild(Path childDir, String name, ChildModelLoader loader) {
+    public int serveChild(Path childDir, String name) {
         this.child = childDir;
         if (modelName == null) {
             this.modelName = name;
         }
         StopOnSignal.install(registry);
-        return start(loader);
+        return start(new ChildDirectoryLoader(networks));
     }
 
     /**
@@ -111,7 +113,7 @@ public class ServeCommand implements Callable<Integer> {
      *
      * @return 0 when serving, else the exit code (the reason is on stderr)
      */
-    public int start(ChildModelLoader loader) {
+    public int start(ChildDirectoryLoader loader) {
         PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
         int workerCount = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         try {
@@ -120,10 +122,11 @@ public class ServeCommand implements Callable<Integer> {
             ModelMetadata metadata = loaded.metadata(modelName);
             ServeLimits limits = new ServeLimits(maxBatch, ServeLimits.DEFAULT_QUEUE_TIMEOUT);
             registry.loading(metadata.name());
-            DjlServedModel model = DjlServedModel.start(metadata, loaded.blocks(), workerCount, limits.queueTimeout());
+            ServedModel model = ServedModel.start(metadata, loaded, workerCount, limits.queueTimeout());
             registry.serve(model, limits);
+            String maxRequest = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("?");
             LOG.infof("serving %s from %s on %s, %d workers, max batch %d, max request %s", metadata.identity(), child,
-                    listeningOn(), workerCount, maxBatch, ConfigProvider.getConfig().getOptionalValue(HttpBootSettings.MAX_BODY_SIZE, String.class).orElse("?"));
+                    listeningOn(), workerCount, maxBatch, maxRequest);
             return 0;
         } catch (InvalidChildException e) {
             registry.loading(null);
@@ -148,10 +151,10 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     private String optionProblem() {
-        if (port != null && !HttpBootSettings.isPort(port.toString())) {
+        if (port != null && !isPort(port)) {
             return "--port must be between 0 and 65535, got " + port;
         }
-        if (maxRequestBytes != null && !HttpBootSettings.isMemorySize(maxRequestBytes)) {
+        if (maxRequestBytes != null && !isMemorySize(maxRequestBytes)) {
             return "--max-request-bytes must be a size like 16M, 512K or 1048576, got " + maxRequestBytes;
         }
         if (maxBatch < 1) {
@@ -166,12 +169,22 @@ public class ServeCommand implements Callable<Integer> {
         return null;
     }
 
+    /** A TCP port: 0 (any free one) to 65535. */
+    public static boolean isPort(int port) {
+        return port >= 0 && port <= 65535;
+    }
+
+    /** A size as Quarkus reads it: bytes, or a number with K, M or G (e.g. {@code 16M}); more than 0. */
+    public static boolean isMemorySize(String value) {
+        return MEMORY_SIZE.matcher(value).matches() && !value.replaceAll("[^0-9]", "").matches("0+");
+    }
+
     private static String listeningOn() {
         var config = ConfigProvider.getConfig();
-        if (!config.getOptionalValue(HttpBootSettings.HOST_ENABLED, Boolean.class).orElse(true)) {
+        if (!config.getOptionalValue("quarkus.http.host-enabled", Boolean.class).orElse(true)) {
             return "no HTTP listener (quarkus.http.host-enabled=false)";
         }
         return "http://" + config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0") + ":"
-                + config.getOptionalValue(HttpBootSettings.PORT, String.class).orElse("8080");
+                + config.getOptionalValue("quarkus.http.port", String.class).orElse("8080");
     }
 }

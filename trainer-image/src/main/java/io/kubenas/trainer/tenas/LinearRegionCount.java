@@ -17,11 +17,8 @@ import java.util.List;
  * sample gets its own pattern and R saturates at the sample count, which ranks nothing.
  */
 public final class LinearRegionCount {
-    private double lastMillis = Double.NaN;
-
     /** R of {@code block} over {@code batches} (each {@code [B, ...]}). */
     public int count(Block block, List<NDArray> batches) {
-        long started = System.nanoTime();
         LinearRegions regions = new LinearRegions();
         ReluRecorder recorder = new ReluRecorder();
         for (NDArray batch : batches) {
@@ -41,12 +38,6 @@ public final class LinearRegionCount {
                 recorder.addTo(regions);
             }
         }
-        lastMillis = (System.nanoTime() - started) / 1e6;
         return regions.count();
-    }
-
-    /** Wall time of the last {@link #count} call. */
-    public double lastMillis() {
-        return lastMillis;
     }
 }

@@ -56,7 +56,6 @@ public final class PerSampleGradients {
     private final Block block;
     private final Predicate<Parameter> selection;
     private final Mode mode;
-    private double lastMillisPerSample = Double.NaN;
 
     public PerSampleGradients(Block block, Predicate<Parameter> selection, Mode mode) {
         this.block = block;
@@ -96,7 +95,6 @@ public final class PerSampleGradients {
             throw new IllegalStateException("the block has no selected weights (is it initialised?)");
         }
         int samples = Math.toIntExact(images.getShape().get(0));
-        long started = System.nanoTime();
         double[][] g;
         try (NDManager scratch = images.getManager().newSubManager();
                 GradientScope gradients = gradientScope(scratch)) {
@@ -127,13 +125,7 @@ public final class PerSampleGradients {
                 g[n] = Arrays.copyOfRange(flat, n * width, (n + 1) * width);
             }
         }
-        lastMillisPerSample = (System.nanoTime() - started) / 1e6 / samples;
         return g;
-    }
-
-    /** Wall time of the last {@link #rows} call divided by its samples (forward and reading included). */
-    public double lastMillisPerSample() {
-        return lastMillisPerSample;
     }
 
     /** Gradient recording for the duration of one {@link #rows} call. */

@@ -51,10 +51,6 @@ public record PruningSettings(int survivors, int repeats, int ntkBatchSize, int 
         return new PruningSettings(survivors, repeats, ntkBatchSize, cropSize, regionSamples, regionBatches, value, seed);
     }
 
-    public PruningSettings withSeed(long value) {
-        return new PruningSettings(survivors, repeats, ntkBatchSize, cropSize, regionSamples, regionBatches, flopsTieBreak, value);
-    }
-
     private static void positive(String name, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + value);

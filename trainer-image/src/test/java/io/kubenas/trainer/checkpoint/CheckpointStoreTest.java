@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubenas.api.v1alpha1.CheckpointRecord;
 import io.kubenas.api.v1alpha1.CheckpointsStatus;
+import io.kubenas.trainer.manifested.DurableFiles;
+import io.kubenas.trainer.manifested.ManifestedDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,7 @@ class CheckpointStoreTest {
     }
 
     /** Writes weights.bin = "weights@<step>" and state/position.json, like the trainer would. */
-    private static CheckpointWriter trainerState(long step) {
+    private static ManifestedDirectory.Contents trainerState(long step) {
         return dir -> {
             Files.writeString(dir.resolve("weights.bin"), "weights@" + step);
             Files.createDirectories(dir.resolve("state"));

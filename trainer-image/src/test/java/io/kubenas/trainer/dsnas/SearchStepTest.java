@@ -27,7 +27,7 @@ class SearchStepTest extends WithTwoLayerBatch {
 
     static DsnasSettings settings(long seed) {
         return new DsnasSettings(seed, 0.1, new WeightLearningRate(0.05, 2, 40, LearningRateSchedule.COSINE), 0.9, 4e-5,
-                0.05, 0.5, 0.999, 0, 0.3, null);
+                0.05, 0.5, 0.999, 0, 0.3);
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class StepTimingBenchmark {
 
     static DsnasSettings settings() {
         return new DsnasSettings(1, 0.1, new WeightLearningRate(0.05, 0, 100_000, LearningRateSchedule.COSINE), 0.9, 4e-5,
-                0.01, 0.5, 0.999, 0, 0.3, null);
+                0.01, 0.5, 0.999, 0, 0.3);
     }
 
     interface Step {

@@ -8,11 +8,11 @@ import io.kubenas.trainer.data.DatasetLocations;
 import io.kubenas.trainer.data.FashionMnistReader;
 import io.kubenas.trainer.data.ImageSet;
 import io.kubenas.trainer.progress.ProgressReporter;
-import io.kubenas.trainer.run.GracefulStop;
-import io.kubenas.trainer.run.RunEnvironment;
-import io.kubenas.trainer.run.SearchOutcome;
-import io.kubenas.trainer.run.SearchPlan;
-import io.kubenas.trainer.run.SearchRunner;
+import io.kubenas.trainer.search.GracefulStop;
+import io.kubenas.trainer.search.RunEnvironment;
+import io.kubenas.trainer.search.SearchOutcome;
+import io.kubenas.trainer.search.SearchPlan;
+import io.kubenas.trainer.search.SearchRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ import java.time.Duration;
  * Real Fashion-MNIST for the server's end-to-end tests: children trained by the real pipeline, and the test
  * split as the [0, 1] pixels a client sends.
  */
-final class FashionMnistChildren {
-    static final int SIZE = 28;
+public final class FashionMnistChildren {
+    public static final int SIZE = 28;
     static final int PIXELS = SIZE * SIZE;
 
     private static ImageSet test;
@@ -81,7 +81,7 @@ final class FashionMnistChildren {
     }
 
     /** The 10,000 test images, read once per JVM. */
-    static synchronized ImageSet testImages() {
+    public static synchronized ImageSet testImages() {
         requireInstalled();
         if (test == null) {
             test = new FashionMnistReader(FashionMnistReader.DEFAULT_DIR).read().test();
@@ -93,7 +93,7 @@ final class FashionMnistChildren {
      * Images {@code from .. from+count-1} as the server takes them: 8-bit value / 255 as FP32, in [0, 1]
      * ({@code input_range} in the model's metadata). The server applies the training normalisation itself.
      */
-    static float[] pixels(ImageSet images, int from, int count) {
+    public static float[] pixels(ImageSet images, int from, int count) {
         float[] pixels = new float[count * PIXELS];
         for (int i = 0; i < count; i++) {
             byte[] image = images.image(from + i);

@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.kubenas.trainer.serve.model.ModelMetadata;
+import io.kubenas.trainer.serve.model.Prediction;
+import io.kubenas.trainer.serve.model.ServedModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

@@ -2,6 +2,7 @@ package io.kubenas.trainer.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubenas.trainer.serve.model.ModelMetadata;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubenas.trainer.child.ChildDirectory;
+import io.kubenas.trainer.child.ChildManifest;
+import io.kubenas.trainer.child.InvalidChildException;
+import io.kubenas.trainer.manifested.DurableFiles;
+import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.model.ChildNetworkFactory;
+import io.kubenas.trainer.serve.model.LoadedChild;
+import io.kubenas.trainer.serve.model.ModelMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +31,7 @@ class ServeChildLoaderTest {
 
         LoadedChild child = loader.load(dir);
 
-        String manifestSha = ChildDirectory.sha256(Files.readAllBytes(dir.resolve(ChildDirectory.MANIFEST)));
+        String manifestSha = DurableFiles.sha256(Files.readAllBytes(dir.resolve(ChildDirectory.MANIFEST)));
         assertThat(child.digest()).isEqualTo(manifestSha);
         ModelMetadata metadata = child.metadata(null);
         assertThat(metadata.name()).isEqualTo("tiny");
@@ -140,7 +148,7 @@ class ServeChildLoaderTest {
         Files.write(dir.resolve(file), content);
         ChildManifest manifest = ChildDirectory.JSON.readValue(dir.resolve(ChildDirectory.MANIFEST).toFile(), ChildManifest.class);
         List<ChildManifest.FileEntry> files = manifest.files().stream()
-                .map(f -> f.path().equals(file) ? new ChildManifest.FileEntry(file, ChildDirectory.sha256(content), content.length) : f)
+                .map(f -> f.path().equals(file) ? new ChildManifest.FileEntry(file, DurableFiles.sha256(content), content.length) : f)
                 .toList();
         ChildDirectory.JSON.writeValue(dir.resolve(ChildDirectory.MANIFEST).toFile(), new ChildManifest(1, files));
     }

@@ -2,6 +2,9 @@ package io.kubenas.trainer.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubenas.trainer.child.ChildDirectory;
+import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.model.ServedModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.kubenas.trainer.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubenas.trainer.child.ChildDirectory;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;

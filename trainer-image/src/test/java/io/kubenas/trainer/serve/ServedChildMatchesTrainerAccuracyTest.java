@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubenas.api.progress.TrainerOutcome;
-import io.kubenas.trainer.cli.ChildNetworkBlocks;
 import io.kubenas.trainer.data.ImageSet;
-import io.kubenas.trainer.run.SearchOutcome;
+import io.kubenas.trainer.search.SearchOutcome;
+import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.model.ChildNetworkBlocks;
+import io.kubenas.trainer.serve.model.LoadedChild;
+import io.kubenas.trainer.serve.model.ServedModel;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -48,7 +51,7 @@ class ServedChildMatchesTrainerAccuracyTest {
         FashionMnistChildren.requireInstalled();
         Path work = Files.createTempDirectory("kubenas-e2e");
         ServedModel previous = registry.detach();
-        DjlServedModel model = null;
+        ServedModel model = null;
         try {
             long started = System.nanoTime();
             // 60 search steps, then 60 of the derived child alone: enough for a child well above chance (35% test accuracy with seed 7).
@@ -57,7 +60,7 @@ class ServedChildMatchesTrainerAccuracyTest {
             long trained = System.nanoTime();
 
             LoadedChild child = new ChildDirectoryLoader(networks).load(outcome.childDir());
-            model = DjlServedModel.start(child.metadata(MODEL), child.blocks(), 2, Duration.ofSeconds(60));
+            model = ServedModel.start(child.metadata(MODEL), child, 2, Duration.ofSeconds(60));
             registry.serve(model, new ServeLimits(BATCH, Duration.ofSeconds(60)));
 
             // The client follows the metadata: [0, 1] pixels; the server applies the training split's mean/std.

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kubenas.trainer.run.SearchOutcome;
+import io.kubenas.trainer.search.SearchOutcome;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -5,7 +5,14 @@ import io.kubenas.api.space.InputShape;
 import io.kubenas.api.space.ResolvedLayer;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.Candidate;
+import io.kubenas.trainer.child.ChildArchitecture;
+import io.kubenas.trainer.child.ChildDirectory;
+import io.kubenas.trainer.child.ChildManifest;
 import io.kubenas.trainer.data.Normalization;
+import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
+import io.kubenas.trainer.serve.model.ChildNetworkFactory;
+import io.kubenas.trainer.serve.model.LoadedChild;
+import io.kubenas.trainer.serve.model.ServedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,9 +55,9 @@ final class TestChildren {
     }
 
     /** Loads a child through the real loader and starts a served model on it. */
-    static DjlServedModel serve(Path dir, int workers) throws Exception {
+    static ServedModel serve(Path dir, int workers) throws Exception {
         LoadedChild child = new ChildDirectoryLoader(FACTORY).load(dir);
-        return DjlServedModel.start(child.metadata(null), child.blocks(), workers, Duration.ofSeconds(30));
+        return ServedModel.start(child.metadata(null), child, workers, Duration.ofSeconds(30));
     }
 
     /** One model with 2 workers for all HTTP tests (building it takes a moment; the HTTP tests share one app). */

@@ -13,6 +13,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import io.kubenas.trainer.serve.model.ChildNetworkFactory;
 
 /**
  * A real, small DJL classifier for the server's tests: conv 3x3 → batch norm → ReLU → flatten → linear,

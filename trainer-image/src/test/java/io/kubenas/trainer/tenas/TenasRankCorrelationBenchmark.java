@@ -17,7 +17,7 @@ import io.kubenas.trainer.data.ImageBatch;
 import io.kubenas.trainer.dsnas.ChildStep;
 import io.kubenas.trainer.dsnas.EngineSetup;
 import io.kubenas.trainer.dsnas.WeightLearningRate;
-import io.kubenas.trainer.run.ChildAccuracy;
+import io.kubenas.trainer.search.ChildAccuracy;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.Supernet;
 import io.kubenas.trainer.random.SplitMix64;

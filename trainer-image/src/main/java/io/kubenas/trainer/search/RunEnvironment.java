@@ -1,0 +1,28 @@
+package io.kubenas.trainer.search;
+
+import io.kubenas.trainer.data.DatasetLocations;
+import io.kubenas.trainer.progress.ProgressReporter;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Where and how a search runs: everything that differs between a trainer pod, a local run and a test.
+ *
+ * @param workDir checkpoints, progress.json and the exported child go here
+ * @param data where datasets are read from
+ * @param reporter where progress goes
+ * @param stop set when the process must stop (SIGTERM)
+ * @param clock the budget's clock
+ * @param attempt which attempt (pod) of the search this is, from 1
+ * @param deviceSecondsUsedBefore device-seconds the operator counted for earlier attempts
+ * @param specEdits where edits of the running search's target and budget come from
+ */
+public record RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
+        int attempt, double deviceSecondsUsedBefore, SpecEdits.Source specEdits) {
+
+    /** A run whose spec does not change while it runs. */
+    public RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
+            int attempt, double deviceSecondsUsedBefore) {
+        this(workDir, data, reporter, stop, clock, attempt, deviceSecondsUsedBefore, SpecEdits.none());
+    }
+}
