@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole DSNAS pipeline on real Fashion-MNIST, through the entry point the CLI uses. */
+@Tag("slow") // whole searches or a child process: left out of the fast loop (-Pfast)
 class SearchRunnerTest {
 
     static String manifest(int epochs, int warmup, int childEpochs, int stepsPerEpoch, String extra) {

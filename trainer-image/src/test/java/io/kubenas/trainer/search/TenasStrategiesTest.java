@@ -13,10 +13,12 @@ import io.kubenas.api.v1alpha1.TenasStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TE-NAS as a strategy of its own and as DSNAS's first stage, on real Fashion-MNIST, through the CLI's entry point. */
+@Tag("slow") // whole searches or a child process: left out of the fast loop (-Pfast)
 class TenasStrategiesTest {
     /** Small but real pruning settings: the tiny space prunes in seconds. */
     private static final String CHEAP_PRUNING = """

@@ -8,10 +8,12 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The serve command through the application's entry point and picocli, as the image runs it. */
 @QuarkusMainTest
+@Tag("slow") // whole searches or a child process: left out of the fast loop (-Pfast)
 class ServeLaunchTest {
 
     @Test

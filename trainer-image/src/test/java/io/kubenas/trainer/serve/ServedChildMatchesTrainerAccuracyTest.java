@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * in the weights would show up here as a different accuracy.
  */
 @QuarkusTest
+@Tag("slow") // whole searches or a child process: left out of the fast loop (-Pfast)
 class ServedChildMatchesTrainerAccuracyTest {
     private static final Logger LOG = Logger.getLogger(ServedChildMatchesTrainerAccuracyTest.class);
     private static final String MODEL = "fashion-e2e";

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code package} (surefire execution {@code packaged-app} in this module's pom); under {@code mvn test} it is
  * skipped unless an up-to-date package is already there.
  */
+@Tag("slow") // whole searches or a child process: left out of the fast loop (-Pfast)
 class ServerStopsCleanlyOnSignalTest {
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Duration STOPS_WITHIN = Duration.ofSeconds(10);
