@@ -3,7 +3,6 @@ package io.kubenas.api.progress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.kubenas.api.v1alpha1.ArchitectureStatus;
-import io.kubenas.api.v1alpha1.BudgetStatus;
 import io.kubenas.api.v1alpha1.CheckpointsStatus;
 import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.api.v1alpha1.ProgressStatus;
@@ -44,7 +43,7 @@ public class TrainerProgress {
     private ArchitectureStatus architecture;
 
     @JsonPropertyDescription("The trainer's own count of device-seconds, carried across resumes.")
-    private BudgetStatus budget;
+    private AttemptBudget budget;
 
     @JsonPropertyDescription("Latest checkpoint and the kept history.")
     private CheckpointsStatus checkpoints;

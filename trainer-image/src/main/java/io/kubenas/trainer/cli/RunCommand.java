@@ -1,5 +1,6 @@
 package io.kubenas.trainer.cli;
 
+import io.kubenas.api.budget.Usage;
 import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.trainer.progress.ProgressReporter;
@@ -71,7 +72,7 @@ public class RunCommand implements Callable<Integer> {
             Path dir = workDir != null ? workDir : Path.of(".kubenas", plan.name());
             GracefulStop stop = GracefulStop.onSignals(Duration.ofSeconds(60));
             try (ProgressReporter reporter = ProgressReporters.forLocalRun(dir, System.out, System.console() != null)) {
-                RunEnvironment env = new RunEnvironment(dir, data.locations(Path.of("")), reporter, stop, Clock.systemUTC(), 1, 0.0);
+                RunEnvironment env = new RunEnvironment(dir, data.locations(Path.of("")), reporter, stop, Clock.systemUTC(), 1, Usage.NONE);
                 SearchOutcome outcome = new SearchRunner(plan, env).run();
                 // The search is over: from here a signal means "stop serving" (exit 0), not "checkpoint and exit 75".
                 stop.restoreSignalHandlers();

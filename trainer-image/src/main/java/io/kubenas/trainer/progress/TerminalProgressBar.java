@@ -2,7 +2,7 @@ package io.kubenas.trainer.progress;
 
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
-import io.kubenas.api.v1alpha1.BudgetStatus;
+import io.kubenas.api.progress.AttemptBudget;
 import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.api.v1alpha1.ProgressStatus;
 import java.io.PrintStream;
@@ -164,7 +164,7 @@ public final class TerminalProgressBar implements ProgressReporter {
         return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "]";
     }
 
-    private static String budget(BudgetStatus budget) {
+    private static String budget(AttemptBudget budget) {
         if (budget == null) {
             return null;
         }

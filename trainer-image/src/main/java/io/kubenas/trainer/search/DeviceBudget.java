@@ -1,40 +1,38 @@
 package io.kubenas.trainer.search;
 
+import io.kubenas.api.budget.ComputeBudget;
+import io.kubenas.api.budget.Usage;
 import java.time.Clock;
 
 /**
- * Counts device-seconds (devices x wall seconds; a CPU-only trainer counts one device) against the spec's
- * budget, starting from what earlier attempts already used, so the count carries across resumes.
+ * This attempt's clock against the search's {@link ComputeBudget}, starting from the {@link Usage} before it (the
+ * operator's count for earlier attempts, or the checkpoint's on a local resume), so the count carries across
+ * resumes. The arithmetic is the budget's own; this only adds the attempt's elapsed time.
  */
 public final class DeviceBudget {
     private final Clock clock;
-    private final int devices;
-    private final double limitDeviceSeconds;
-    private final double usedBefore;
+    private final ComputeBudget budget;
+    private final Usage before;
     private final long startedMillis;
 
-    public DeviceBudget(Clock clock, int devices, double limitDeviceSeconds, double usedBefore) {
-        this(clock, devices, limitDeviceSeconds, usedBefore, clock.millis());
+    public DeviceBudget(Clock clock, ComputeBudget budget, Usage before) {
+        this(clock, budget, before, clock.millis());
     }
 
-    private DeviceBudget(Clock clock, int devices, double limitDeviceSeconds, double usedBefore, long startedMillis) {
-        if (devices < 1) {
-            throw new IllegalArgumentException("devices must be >= 1, got " + devices);
-        }
+    private DeviceBudget(Clock clock, ComputeBudget budget, Usage before, long startedMillis) {
         this.clock = clock;
-        this.devices = devices;
-        this.limitDeviceSeconds = limitDeviceSeconds;
-        this.usedBefore = usedBefore;
+        this.budget = budget;
+        this.before = before;
         this.startedMillis = startedMillis;
     }
 
-    /** The same count against another limit (the spec's budget was edited). */
-    public DeviceBudget withLimit(double newLimitDeviceSeconds) {
-        return new DeviceBudget(clock, devices, newLimitDeviceSeconds, usedBefore, startedMillis);
+    /** The same count against an edited budget (the spec was changed while the search runs). */
+    public DeviceBudget withBudget(ComputeBudget edited) {
+        return new DeviceBudget(clock, edited, before, startedMillis);
     }
 
-    public int devices() {
-        return devices;
+    public ComputeBudget budget() {
+        return budget;
     }
 
     /** Wall seconds of this attempt so far. */
@@ -42,30 +40,27 @@ public final class DeviceBudget {
         return (clock.millis() - startedMillis) / 1000.0;
     }
 
-    /** Device-seconds used over every attempt, this one included. */
-    public double used() {
-        return usedBefore + devices * attemptSeconds();
+    /** Usage over every attempt, this one included. */
+    public Usage used() {
+        return before.after(attemptSeconds(), budget.devices());
     }
 
-    public double limit() {
-        return limitDeviceSeconds;
-    }
-
+    /** Device-seconds left. */
     public double remaining() {
-        return Math.max(0.0, limitDeviceSeconds - used());
+        return Math.max(0.0, budget.limitDeviceSeconds() - used().deviceSeconds());
     }
 
-    /** Wall seconds left in this attempt before the budget is spent. */
+    /** Wall seconds left in this attempt before the budget (device-seconds or maxDuration) is spent. */
     public double remainingWallSeconds() {
-        return remaining() / devices;
+        return Math.max(0.0, budget.allowanceSeconds(before) - attemptSeconds());
     }
 
     public boolean exhausted() {
-        return used() >= limitDeviceSeconds;
+        return remainingWallSeconds() <= 0;
     }
 
     /** The share used, e.g. {@code 42%}, as shown in the printer column. */
     public String usedPercent() {
-        return Math.round(100.0 * Math.min(1.0, used() / limitDeviceSeconds)) + "%";
+        return budget.usedPercent(used().deviceSeconds());
     }
 }

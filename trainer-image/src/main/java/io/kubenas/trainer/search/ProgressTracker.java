@@ -1,10 +1,10 @@
 package io.kubenas.trainer.search;
 
+import io.kubenas.api.progress.AttemptBudget;
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.api.progress.TrainerStage;
 import io.kubenas.api.v1alpha1.ArchitectureStatus;
-import io.kubenas.api.v1alpha1.BudgetStatus;
 import io.kubenas.api.v1alpha1.CheckpointsStatus;
 import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.api.v1alpha1.ProgressStatus;
@@ -65,10 +65,10 @@ final class ProgressTracker {
                 .imagesPerSecond(imagesPerSecond == 0 ? null : round(imagesPerSecond, 1))
                 .updatedAt(Instant.ofEpochMilli(clock.millis()).toString())
                 .build();
-        BudgetStatus budgetStatus = BudgetStatus.builder()
-                .deviceSecondsUsed(round(budget.used(), 1))
-                .deviceSecondsLimit(budget.limit())
-                .wallSeconds(round(budget.attemptSeconds(), 1))
+        AttemptBudget budgetStatus = AttemptBudget.builder()
+                .deviceSecondsUsed(round(budget.used().deviceSeconds(), 1))
+                .deviceSecondsLimit(budget.budget().limitDeviceSeconds())
+                .attemptSeconds(round(budget.attemptSeconds(), 1))
                 .used(budget.usedPercent())
                 .build();
         Double eta = secondsPerStep == 0 ? null : round(Math.max(0, plannedSteps - step) * secondsPerStep, 0);

@@ -1,5 +1,6 @@
 package io.kubenas.trainer.search;
 
+import io.kubenas.api.budget.Usage;
 import io.kubenas.trainer.data.DatasetLocations;
 import io.kubenas.trainer.progress.ProgressReporter;
 import java.nio.file.Path;
@@ -14,15 +15,15 @@ import java.time.Clock;
  * @param stop set when the process must stop (SIGTERM)
  * @param clock the budget's clock
  * @param attempt which attempt (pod) of the search this is, from 1
- * @param deviceSecondsUsedBefore device-seconds the operator counted for earlier attempts
+ * @param usedBefore device- and wall seconds the operator counted for earlier attempts
  * @param specEdits where edits of the running search's target and budget come from
  */
 public record RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
-        int attempt, double deviceSecondsUsedBefore, SpecEdits.Source specEdits) {
+        int attempt, Usage usedBefore, SpecEdits.Source specEdits) {
 
     /** A run whose spec does not change while it runs. */
     public RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
-            int attempt, double deviceSecondsUsedBefore) {
-        this(workDir, data, reporter, stop, clock, attempt, deviceSecondsUsedBefore, SpecEdits.none());
+            int attempt, Usage usedBefore) {
+        this(workDir, data, reporter, stop, clock, attempt, usedBefore, SpecEdits.none());
     }
 }

@@ -1,6 +1,7 @@
 package io.kubenas.trainer.search;
 
 import io.kubenas.api.manifest.NasSearchManifests;
+import io.kubenas.api.budget.Usage;
 import io.kubenas.api.progress.ProgressContract;
 import io.kubenas.trainer.cli.CliErrors;
 import io.kubenas.trainer.cli.DataOptions;
@@ -53,7 +54,8 @@ public class SearchCommand implements Callable<Integer> {
             SearchPlan plan = SearchPlan.from(NasSearchManifests.read(specFile), maxSteps);
             Map<String, String> environment = System.getenv();
             int attempt = Integer.parseInt(environment.getOrDefault(ProgressContract.ENV_ATTEMPT, "1"));
-            double usedBefore = Double.parseDouble(environment.getOrDefault(ProgressContract.ENV_DEVICE_SECONDS_USED, "0"));
+            Usage usedBefore = new Usage(Double.parseDouble(environment.getOrDefault(ProgressContract.ENV_DEVICE_SECONDS_USED, "0")),
+                    Double.parseDouble(environment.getOrDefault(ProgressContract.ENV_WALL_SECONDS_USED, "0")));
             GracefulStop stop = GracefulStop.onSignals(Duration.ofSeconds(graceSeconds));
             try (ProgressReporter reporter = ProgressReporters.forPod(workDir, environment)) {
                 RunEnvironment env = new RunEnvironment(workDir, data.locations(DATASET_MOUNT), reporter, stop, Clock.systemUTC(),

@@ -1,11 +1,11 @@
 package io.kubenas.trainer.search;
 
+import io.kubenas.api.budget.ComputeBudget;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.space.SearchSpaceResolver;
 import io.kubenas.api.v1alpha1.ArchitectureOptimizerSpec;
 import io.kubenas.api.v1alpha1.CheckpointSpec;
 import io.kubenas.api.v1alpha1.DatasetSpec;
-import io.kubenas.api.v1alpha1.MaxDuration;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.Strategy;
@@ -28,23 +28,20 @@ import io.kubenas.api.validation.NasSearchValidator;
  * @param architectureOptimizer Adam settings for the architecture logits
  * @param tenas TE-NAS settings
  * @param targetAccuracy stop when the child reaches it on validation data; null for none
- * @param budgetDeviceSeconds the budget in device-seconds
- * @param maxDurationSeconds wall-clock limit over all attempts, or infinity
+ * @param budget the compute budget (device-seconds, the wall-clock limit, the devices it counts)
  * @param gpus GPUs the spec asks for (0: CPU)
- * @param devices devices counted by the budget (GPUs, or 1 on CPU)
  * @param checkpoint checkpoint interval and retention
  * @param maxSteps cap on optimisation steps of this run (search + child), or 0 for none
  */
 public record SearchPlan(String name, String namespace, Strategy strategy, DatasetSpec dataset, ResolvedSearchSpace space,
         TrainingSpec training, WeightOptimizerSpec weightOptimizer, ArchitectureOptimizerSpec architectureOptimizer,
-        TenasSpec tenas, Double targetAccuracy, double budgetDeviceSeconds, double maxDurationSeconds, int gpus, int devices,
+        TenasSpec tenas, Double targetAccuracy, ComputeBudget budget, int gpus,
         CheckpointSpec checkpoint, long maxSteps) {
 
     public static SearchPlan from(NasSearch search, long maxSteps) {
         NasSearchSpec spec = search.getSpec();
         ResolvedSearchSpace space = SearchSpaceResolver.resolve(spec.getSearchSpace(), NasSearchValidator.inputShape(spec.getDataset()));
         int gpus = spec.getResources() == null || spec.getResources().getGpus() == null ? 0 : spec.getResources().getGpus();
-        String maxDuration = spec.getBudget().getMaxDuration();
         return new SearchPlan(
                 search.getMetadata().getName(),
                 search.getMetadata().getNamespace(),
@@ -56,12 +53,15 @@ public record SearchPlan(String name, String namespace, Strategy strategy, Datas
                 spec.getTraining().getArchitectureOptimizer(),
                 spec.getTenas(),
                 spec.getTarget() == null ? null : spec.getTarget().getAccuracy(),
-                spec.getBudget().getDeviceHours() * 3600.0,
-                maxDuration == null ? Double.POSITIVE_INFINITY : MaxDuration.seconds(maxDuration),
+                ComputeBudget.of(spec),
                 gpus,
-                Math.max(1, gpus),
                 spec.getCheckpoint(),
                 maxSteps);
+    }
+
+    /** Devices one trainer pod counts for, and shards a step over: its GPUs, or 1 on CPU. */
+    public int devices() {
+        return budget.devices();
     }
 
     public int searchEpochs() {

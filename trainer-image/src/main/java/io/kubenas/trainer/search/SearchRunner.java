@@ -77,9 +77,9 @@ public final class SearchRunner {
     }
 
     private SearchOutcome epochs() throws IOException {
-        state = RunState.start(setup.deviceSecondsBefore());
+        state = RunState.start(setup.usedBefore());
         resume();
-        stopRules = new StopRules(plan, env, state.deviceSecondsUsed());
+        stopRules = new StopRules(plan, env, state.usage());
         report(true, TrainerOutcome.RUNNING);
         while (state.epoch() < plan.totalEpochs()) {
             if (state.stage() == TrainerStage.SEARCHING && state.epoch() >= plan.searchEpochs()) {
@@ -169,7 +169,7 @@ public final class SearchRunner {
         }
         Path dir = latest.get().dir();
         RunState saved = CheckpointPayload.restore(dir, search);
-        state = saved.withDeviceSeconds(Math.max(saved.deviceSecondsUsed(), setup.deviceSecondsBefore()));
+        state = saved.withUsage(saved.usage().atLeast(setup.usedBefore()));
         if (state.stage() == TrainerStage.CHILD_TRAINING) {
             openChild(state.childPath());
             CheckpointPayload.restoreChild(dir, childStep, manager);
@@ -181,7 +181,7 @@ public final class SearchRunner {
     }
 
     private void checkpoint() throws IOException {
-        RunState saving = state.withDeviceSeconds(stopRules.budget().used());
+        RunState saving = state.withUsage(stopRules.budget().used());
         Checkpoint written = checkpoints.save(new CheckpointMetadata(state.epoch(), globalStep(), state.lastAccuracy()),
                 CheckpointPayload.of(search, saving, childStep));
         schedule.written(env.clock().instant());

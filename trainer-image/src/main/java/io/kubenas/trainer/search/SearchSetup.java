@@ -1,5 +1,6 @@
 package io.kubenas.trainer.search;
 
+import io.kubenas.api.budget.Usage;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.kubenas.api.space.InputShape;
@@ -20,10 +21,10 @@ import org.jboss.logging.Logger;
  * the TE-NAS strategies) and the optimisers' settings.
  *
  * @param tenas the TE-NAS pruning behind {@code space}, reported with every progress update (null for DSNAS)
- * @param deviceSecondsBefore device-seconds spent before this attempt's training: earlier attempts, and this attempt's pruning
+ * @param usedBefore budget spent before this attempt's training: earlier attempts, and this attempt's pruning
  * @param totalSteps steps of the search and the child phase together (the learning-rate schedule spans both)
  */
-record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpace space, TenasStatus tenas, double deviceSecondsBefore,
+record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpace space, TenasStatus tenas, Usage usedBefore,
         BatchLoader train, BatchLoader validation, int stepsPerEpoch, long totalSteps, DsnasSettings settings) {
     private static final Logger LOG = Logger.getLogger(SearchSetup.class);
 
@@ -36,7 +37,7 @@ record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpa
         // TE-NAS strategies train only what pruning kept; its seconds count against the budget like any other.
         PruningStage.Pruned pruned = PruningStage.prune(plan, resolved, splits, env);
         ResolvedSearchSpace space = pruned.space();
-        double deviceSecondsBefore = env.deviceSecondsUsedBefore() + pruned.secondsSpent() * plan.devices();
+        Usage usedBefore = env.usedBefore().after(pruned.secondsSpent(), plan.devices());
         // training.batchSize is per device: a step takes one shard of that size per device the spec asks for.
         // Sized from the spec, not from the GPUs found, so batches, steps per epoch and the schedule (and
         // with them a resumed run's data position) are the same whatever hardware an attempt lands on.
@@ -48,7 +49,7 @@ record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpa
         LOG.infof("search %s: %s on %s, %d layers, %.0f architectures, %d train / %d validation / %d test images, %d steps per epoch",
                 plan.name(), plan.strategy(), devices.size() == 1 ? devices.get(0) : devices + " (data parallel)", space.layers().size(),
                 space.architectureCount(), splits.train().count(), splits.validation().count(), splits.test().count(), stepsPerEpoch);
-        return new SearchSetup(devices, splits, space, pruned.status(), deviceSecondsBefore, train, validation, stepsPerEpoch,
+        return new SearchSetup(devices, splits, space, pruned.status(), usedBefore, train, validation, stepsPerEpoch,
                 (long) plan.totalEpochs() * stepsPerEpoch, DsnasSettings.from(plan.training(), stepsPerEpoch));
     }
 

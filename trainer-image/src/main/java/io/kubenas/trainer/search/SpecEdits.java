@@ -1,5 +1,6 @@
 package io.kubenas.trainer.search;
 
+import io.kubenas.api.budget.ComputeBudget;
 import io.kubenas.api.manifest.NasSearchManifests;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,10 +13,9 @@ import org.jboss.logging.Logger;
  * budget takes effect within an epoch instead of at the next attempt.
  *
  * @param targetAccuracy the target, or null for none
- * @param budgetDeviceSeconds the budget
- * @param maxDurationSeconds the wall-clock limit over all attempts, or infinity
+ * @param budget the budget (device-seconds and the wall-clock limit over all attempts)
  */
-public record SpecEdits(Double targetAccuracy, double budgetDeviceSeconds, double maxDurationSeconds) {
+public record SpecEdits(Double targetAccuracy, ComputeBudget budget) {
     private static final Logger LOG = Logger.getLogger(SpecEdits.class);
 
     /** Where the current values come from. */
@@ -26,7 +26,7 @@ public record SpecEdits(Double targetAccuracy, double budgetDeviceSeconds, doubl
     }
 
     static SpecEdits of(SearchPlan plan) {
-        return new SpecEdits(plan.targetAccuracy(), plan.budgetDeviceSeconds(), plan.maxDurationSeconds());
+        return new SpecEdits(plan.targetAccuracy(), plan.budget());
     }
 
     /** A run whose spec never changes (a local run of a manifest, a test). */

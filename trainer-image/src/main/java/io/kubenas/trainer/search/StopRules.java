@@ -1,5 +1,6 @@
 package io.kubenas.trainer.search;
 
+import io.kubenas.api.budget.Usage;
 import io.kubenas.api.progress.TrainerOutcome;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -17,12 +18,12 @@ final class StopRules {
     private DeviceBudget budget;
     private long stepsThisRun;
 
-    /** @param deviceSecondsUsed the budget already spent, over every attempt; this attempt's clock starts now */
-    StopRules(SearchPlan plan, RunEnvironment env, double deviceSecondsUsed) {
+    /** @param before the budget already spent, over every attempt; this attempt's clock starts now */
+    StopRules(SearchPlan plan, RunEnvironment env, Usage before) {
         this.plan = plan;
         this.env = env;
         this.limits = SpecEdits.of(plan);
-        this.budget = new DeviceBudget(env.clock(), plan.devices(), plan.budgetDeviceSeconds(), deviceSecondsUsed);
+        this.budget = new DeviceBudget(env.clock(), plan.budget(), before);
     }
 
     DeviceBudget budget() {
@@ -38,8 +39,7 @@ final class StopRules {
         if (env.stop().isRequested()) {
             return Optional.of(TrainerOutcome.STOPPED);
         }
-        // maxDuration counts wall time over every attempt: device-seconds divided by the devices counted.
-        if (budget.exhausted() || budget.used() / plan.devices() >= limits.maxDurationSeconds()) {
+        if (budget.exhausted()) {
             return Optional.of(TrainerOutcome.BUDGET_EXHAUSTED);
         }
         if (atStepCap()) {
@@ -57,10 +57,10 @@ final class StopRules {
     void applySpecEdits() {
         env.specEdits().read().filter(edited -> !edited.equals(limits)).ifPresent(edited -> {
             LOG.infof("spec edited while running: target %s -> %s, budget %.0f -> %.0f device-seconds, max duration %.0f -> %.0f s",
-                    limits.targetAccuracy(), edited.targetAccuracy(), limits.budgetDeviceSeconds(), edited.budgetDeviceSeconds(),
-                    limits.maxDurationSeconds(), edited.maxDurationSeconds());
+                    limits.targetAccuracy(), edited.targetAccuracy(), limits.budget().limitDeviceSeconds(), edited.budget().limitDeviceSeconds(),
+                    limits.budget().maxWallSeconds(), edited.budget().maxWallSeconds());
             limits = edited;
-            budget = budget.withLimit(edited.budgetDeviceSeconds());
+            budget = budget.withBudget(edited.budget());
         });
     }
 

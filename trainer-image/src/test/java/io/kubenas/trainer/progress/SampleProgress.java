@@ -4,7 +4,7 @@ import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.api.progress.TrainerStage;
 import io.kubenas.api.v1alpha1.ArchitectureStatus;
-import io.kubenas.api.v1alpha1.BudgetStatus;
+import io.kubenas.api.progress.AttemptBudget;
 import io.kubenas.api.v1alpha1.CheckpointRecord;
 import io.kubenas.api.v1alpha1.CheckpointsStatus;
 import io.kubenas.api.v1alpha1.ChildStatus;
@@ -24,7 +24,7 @@ final class SampleProgress {
                 .progress(ProgressStatus.builder().stage("Searching").epoch(3).totalEpochs(16).step(step).loss(0.4123)
                         .validationAccuracy(0.884).bestAccuracy(0.89).imagesPerSecond(1650.0)
                         .updatedAt("2026-11-24T12:00:00Z").build())
-                .budget(BudgetStatus.builder().deviceSecondsUsed(432.0).deviceSecondsLimit(3600.0).wallSeconds(432.0)
+                .budget(AttemptBudget.builder().deviceSecondsUsed(432.0).deviceSecondsLimit(3600.0).attemptSeconds(432.0)
                         .used("12%").build())
                 .etaSeconds(372.0).build();
     }

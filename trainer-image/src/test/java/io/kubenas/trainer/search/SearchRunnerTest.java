@@ -1,5 +1,7 @@
 package io.kubenas.trainer.search;
 
+import io.kubenas.api.budget.ComputeBudget;
+import io.kubenas.api.budget.Usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubenas.api.manifest.NasSearchManifests;
@@ -70,13 +72,13 @@ class SearchRunnerTest {
 
     static SearchOutcome run(String yaml, Path workDir, Recorder recorder, GracefulStop stop, long maxSteps) throws IOException {
         SearchPlan plan = SearchPlan.from(NasSearchManifests.parse(yaml), maxSteps);
-        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), recorder, stop, Clock.systemUTC(), 1, 0.0);
+        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), recorder, stop, Clock.systemUTC(), 1, Usage.NONE);
         return new SearchRunner(plan, env).run();
     }
 
     static SearchOutcome run(String yaml, Path workDir, Recorder recorder, SpecEdits.Source edits) throws IOException {
         SearchPlan plan = SearchPlan.from(NasSearchManifests.parse(yaml), 0);
-        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), recorder, noStop(), Clock.systemUTC(), 1, 0.0, edits);
+        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), recorder, noStop(), Clock.systemUTC(), 1, Usage.NONE, edits);
         return new SearchRunner(plan, env).run();
     }
 
@@ -149,7 +151,7 @@ class SearchRunnerTest {
         // GitOps adds a target any child beats after the first epoch.
         AtomicInteger reads = new AtomicInteger();
         SpecEdits.Source edited = () -> java.util.Optional.of(reads.incrementAndGet() < 2 ? asStarted
-                : new SpecEdits(0.01, asStarted.budgetDeviceSeconds(), asStarted.maxDurationSeconds()));
+                : new SpecEdits(0.01, asStarted.budget()));
 
         SearchOutcome outcome = run(yaml, work, new Recorder(), edited);
 
@@ -163,7 +165,7 @@ class SearchRunnerTest {
     void aBudgetLoweredWhileTheSearchRunsStopsItWithACheckpointAndTheChild(@TempDir Path work) throws Exception {
         String yaml = manifest(6, 0, 0, 10, "");
         SpecEdits asStarted = SpecEdits.of(SearchPlan.from(NasSearchManifests.parse(yaml), 0));
-        SpecEdits.Source lowered = () -> java.util.Optional.of(new SpecEdits(null, 1.0, asStarted.maxDurationSeconds()));
+        SpecEdits.Source lowered = () -> java.util.Optional.of(new SpecEdits(null, new ComputeBudget(1.0, asStarted.budget().maxWallSeconds(), asStarted.budget().devices())));
 
         SearchOutcome outcome = run(yaml, work, new Recorder(), lowered);
 
@@ -182,7 +184,7 @@ class SearchRunnerTest {
         assertThat(source.read()).get().extracting(SpecEdits::targetAccuracy).isEqualTo(0.9);
 
         Files.writeString(file, manifest(2, 0, 0, 10, "  target:\n    accuracy: 0.8\n").replace("deviceHours: 1", "deviceHours: 2"));
-        assertThat(source.read()).contains(new SpecEdits(0.8, 7200.0, Double.POSITIVE_INFINITY));
+        assertThat(source.read()).contains(new SpecEdits(0.8, new ComputeBudget(7200.0, Double.POSITIVE_INFINITY, 1)));
 
         Files.writeString(file, "spec: {");
         assertThat(source.read()).isEmpty();

@@ -1,5 +1,6 @@
 package io.kubenas.trainer.serve;
 
+import io.kubenas.api.budget.Usage;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubenas.api.manifest.NasSearchManifests;
@@ -76,7 +77,7 @@ public final class FashionMnistChildren {
             }
         };
         GracefulStop never = new GracefulStop(Duration.ofMinutes(5), code -> { });
-        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), quiet, never, Clock.systemUTC(), 1, 0.0);
+        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), quiet, never, Clock.systemUTC(), 1, Usage.NONE);
         return new SearchRunner(plan, env).run();
     }
 
