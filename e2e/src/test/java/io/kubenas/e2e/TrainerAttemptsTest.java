@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.e2e.cluster.ScriptedTrainer;
@@ -68,9 +68,9 @@ class TrainerAttemptsTest extends ClusterTest {
         double firstRan = Searches.ranSeconds(searches.pods("crashy-trainer-1-").get(0));
 
         Job second = awaitJob("crashy", 2);
-        assertThat(env(second, ProgressContract.ENV_ATTEMPT)).isEqualTo("2");
-        assertThat(Double.parseDouble(env(second, ProgressContract.ENV_DEVICE_SECONDS_USED))).isCloseTo(firstRan, within(1.5));
-        assertThat(Double.parseDouble(env(second, ProgressContract.ENV_WALL_SECONDS_USED))).isCloseTo(firstRan, within(1.5));
+        assertThat(env(second, PodContract.ENV_ATTEMPT)).isEqualTo("2");
+        assertThat(Double.parseDouble(env(second, PodContract.ENV_DEVICE_SECONDS_USED))).isCloseTo(firstRan, within(1.5));
+        assertThat(Double.parseDouble(env(second, PodContract.ENV_WALL_SECONDS_USED))).isCloseTo(firstRan, within(1.5));
         assertThat(second.getSpec().getActiveDeadlineSeconds().doubleValue()).isCloseTo(3600 - firstRan, within(2.0));
 
         searches.await("crashy", WAIT, s -> s.getStatus().getAttempts().getCount() == 2 && s.getStatus().getPhase() == Phase.SEARCHING);
@@ -93,7 +93,7 @@ class TrainerAttemptsTest extends ClusterTest {
         assertThat(cluster.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName()).evict()).isTrue();
 
         Job second = awaitJob("evicted", 2);
-        assertThat(env(second, ProgressContract.ENV_ATTEMPT)).isEqualTo("2");
+        assertThat(env(second, PodContract.ENV_ATTEMPT)).isEqualTo("2");
         NasSearch seen = searches.await("evicted", WAIT, s -> s.getStatus().getAttempts().getCount() == 2);
         assertThat(seen.getStatus().getAttempts().getRestarts()).isZero();
         assertThat(seen.getStatus().getAttempts().getEvictions()).isEqualTo(1);
@@ -131,7 +131,7 @@ class TrainerAttemptsTest extends ClusterTest {
 
         searches.applyScripted("edited", "  budget:\n    deviceHours: 1\n");
         Job resumed = awaitJob("edited", 2);
-        double used = Double.parseDouble(env(resumed, ProgressContract.ENV_DEVICE_SECONDS_USED));
+        double used = Double.parseDouble(env(resumed, PodContract.ENV_DEVICE_SECONDS_USED));
         assertThat(resumed.getSpec().getActiveDeadlineSeconds().doubleValue()).isCloseTo(3600 - used, within(2.0));
         assertThat(searches.get("edited").getStatus().getAttempts().getRestarts()).isZero();
         ScriptedTrainer.tell(namespace, "edited", 2, "exit 75");
@@ -157,7 +157,7 @@ class TrainerAttemptsTest extends ClusterTest {
         Job resumed = awaitJob("paused", 2);
         assertThat(searches.pods("paused-trainer-1-")).as("the old pod had stopped (and was deleted with its Job)")
                 .allSatisfy(p -> assertThat(p.getStatus().getContainerStatuses().get(0).getState().getTerminated()).isNotNull());
-        assertThat(env(resumed, ProgressContract.ENV_ATTEMPT)).isEqualTo("2");
+        assertThat(env(resumed, PodContract.ENV_ATTEMPT)).isEqualTo("2");
         NasSearch after = searches.await("paused", WAIT, s -> s.getStatus().getAttempts().getCount() == 2);
         // It ran until SIGTERM (after the suspend) plus the 8 s its final checkpoint took.
         assertThat(after.getStatus().getBudget().getDeviceSecondsUsed()).as("the stopped pod's whole run is counted")

@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.e2e.cluster.ScriptedTrainer;
@@ -91,10 +91,10 @@ class TrainerJobShapeTest extends ClusterTest {
         assertThat(trainer.getResources().getRequests()).containsEntry("amd.com/gpu", new Quantity("2"));
         Map<String, String> env = trainer.getEnv().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-        assertThat(env).containsEntry(ProgressContract.ENV_PROGRESS_CONFIGMAP, "shape-progress")
-                .containsEntry(ProgressContract.ENV_ATTEMPT, "1")
-                .containsEntry(ProgressContract.ENV_DEVICE_SECONDS_USED, "0.0")
-                .containsEntry(ProgressContract.ENV_WALL_SECONDS_USED, "0.0")
+        assertThat(env).containsEntry(PodContract.ENV_PROGRESS_CONFIGMAP, "shape-progress")
+                .containsEntry(PodContract.ENV_ATTEMPT, "1")
+                .containsEntry(PodContract.ENV_DEVICE_SECONDS_USED, "0.0")
+                .containsEntry(PodContract.ENV_WALL_SECONDS_USED, "0.0")
                 .containsEntry("DJL_CACHE_DIR", "/tmp/djl-cache")
                 .containsEntry("HOME", "/tmp");
         assertThat(trainer.getVolumeMounts()).extracting(m -> m.getMountPath())
@@ -135,7 +135,7 @@ class TrainerJobShapeTest extends ClusterTest {
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/kubenas/trainer:dev");
 
         ConfigMap spec = cluster.client().configMaps().inNamespace(namespace).withName("owned-spec").get();
-        String json = spec.getData().get(ProgressContract.SPEC_KEY);
+        String json = spec.getData().get(PodContract.SPEC_KEY);
         assertThat(json).doesNotContain("\"status\"");
         NasSearch rendered = new KubernetesSerialization().unmarshal(json, NasSearch.class);
         assertThat(rendered.getMetadata().getName()).isEqualTo("owned");
@@ -144,7 +144,7 @@ class TrainerJobShapeTest extends ClusterTest {
         assertThat(rendered.getSpec().getRestartPolicy().getMaxRestarts()).as("the API server's schema defaults").isEqualTo(3);
 
         ConfigMap progress = cluster.client().configMaps().inNamespace(namespace).withName("owned-progress").get();
-        assertThat(progress.getData()).containsEntry(ProgressContract.PROGRESS_KEY, "{}");
+        assertThat(progress.getData()).containsEntry(PodContract.PROGRESS_KEY, "{}");
 
         Role role = cluster.client().rbac().roles().inNamespace(namespace).withName("owned-trainer").get();
         assertThat(role.getRules()).singleElement().satisfies(rule -> {

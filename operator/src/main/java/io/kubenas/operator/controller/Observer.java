@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.api.v1alpha1.BudgetStatus;
@@ -72,7 +72,7 @@ final class Observer {
     private static String progressValue(Context<NasSearch> context, String name) {
         ConfigMap map = named(context.getSecondaryResources(ConfigMap.class), SearchObjects.progressConfigMap(name));
         Map<String, String> data = map == null ? null : map.getData();
-        return data == null ? null : data.get(ProgressContract.PROGRESS_KEY);
+        return data == null ? null : data.get(PodContract.PROGRESS_KEY);
     }
 
     /** What an attempt's Job (or pod) recorded about its start; null when it carries no such record. */

@@ -7,7 +7,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public class ProgressConfigMapDependent extends KubernetesDependentResource<Conf
         NasSearch search = ReconcilePlan.of(context).search();
         ConfigMap map = new ConfigMap();
         map.setMetadata(SearchObjects.metadata(search, SearchObjects.progressConfigMap(search.getMetadata().getName()), "progress"));
-        map.setData(Map.of(ProgressContract.PROGRESS_KEY, "{}"));
+        map.setData(Map.of(PodContract.PROGRESS_KEY, "{}"));
         return map;
     }
 }

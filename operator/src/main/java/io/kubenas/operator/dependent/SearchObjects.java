@@ -3,7 +3,7 @@ package io.kubenas.operator.dependent;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class SearchObjects {
     }
 
     public static String progressConfigMap(String search) {
-        return ProgressContract.progressConfigMapName(search);
+        return PodContract.progressConfigMapName(search);
     }
 
     public static String checkpointClaim(String search) {

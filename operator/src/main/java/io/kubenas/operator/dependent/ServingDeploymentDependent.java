@@ -11,7 +11,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.ServingSpec;
 import io.kubenas.operator.config.OperatorSettings;
@@ -56,7 +56,7 @@ public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<
         serve.setImagePullPolicy(settings.imagePullPolicy());
         serve.getPorts().get(0).setContainerPort(settings.servingPort());
         serve.setArgs(List.of("serve",
-                "--child", ProgressContract.WORK_DIR + "/" + ProgressContract.CHILD_DIR,
+                "--child", PodContract.WORK_DIR + "/" + PodContract.CHILD_DIR,
                 "--port", String.valueOf(settings.servingPort()),
                 "--model-name", modelName(search),
                 "--max-batch", String.valueOf(serving.getMaxBatchSize())));

@@ -7,7 +7,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public class SpecConfigMapDependent extends CRUDKubernetesDependentResource<Conf
         NasSearch search = ReconcilePlan.of(context).search();
         ConfigMap map = new ConfigMap();
         map.setMetadata(SearchObjects.metadata(search, SearchObjects.specConfigMap(search.getMetadata().getName()), "spec"));
-        map.setData(Map.of(ProgressContract.SPEC_KEY, render(search)));
+        map.setData(Map.of(PodContract.SPEC_KEY, render(search)));
         return map;
     }
 

@@ -1,7 +1,7 @@
 package io.kubenas.operator.dependent;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,18 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The shapes of owned objects as YAML in {@code templates/} (Java Operator SDK sample style): read once,
  * parsed into a fresh object on every call so callers may change it. Paths and names of the pod contract are
- * written as {@code {{placeholders}}} and filled in from {@link ProgressContract}, their one owner.
+ * written as {@code {{placeholders}}} and filled in from {@link PodContract}, their one owner.
  */
 final class Templates {
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
     private static final Map<String, String> TEXT = new ConcurrentHashMap<>();
     private static final Map<String, String> CONTRACT = Map.of(
-            "{{trainerContainer}}", ProgressContract.TRAINER_CONTAINER,
-            "{{servingContainer}}", ProgressContract.SERVING_CONTAINER,
-            "{{specDir}}", ProgressContract.SPEC_DIR,
-            "{{specFile}}", ProgressContract.SPEC_FILE,
-            "{{workDir}}", ProgressContract.WORK_DIR,
-            "{{terminationLog}}", ProgressContract.TERMINATION_LOG);
+            "{{trainerContainer}}", PodContract.TRAINER_CONTAINER,
+            "{{servingContainer}}", PodContract.SERVING_CONTAINER,
+            "{{specDir}}", PodContract.SPEC_DIR,
+            "{{specFile}}", PodContract.SPEC_FILE,
+            "{{workDir}}", PodContract.WORK_DIR,
+            "{{terminationLog}}", PodContract.TERMINATION_LOG);
 
     private Templates() {
     }

@@ -23,7 +23,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.DatasetSpec;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
@@ -108,12 +108,12 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         trainer.setImagePullPolicy(settings.imagePullPolicy());
         trainer.setResources(requirements(resources, settings));
         List<EnvVar> env = new ArrayList<>(trainer.getEnv());
-        env.add(new EnvVarBuilder().withName(ProgressContract.ENV_NAMESPACE)
+        env.add(new EnvVarBuilder().withName(PodContract.ENV_NAMESPACE)
                 .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
-        env.add(new EnvVar(ProgressContract.ENV_PROGRESS_CONFIGMAP, SearchObjects.progressConfigMap(name), null));
-        env.add(new EnvVar(ProgressContract.ENV_ATTEMPT, String.valueOf(run.attempt()), null));
-        env.add(new EnvVar(ProgressContract.ENV_DEVICE_SECONDS_USED, String.valueOf(run.before().deviceSeconds()), null));
-        env.add(new EnvVar(ProgressContract.ENV_WALL_SECONDS_USED, String.valueOf(run.before().wallSeconds()), null));
+        env.add(new EnvVar(PodContract.ENV_PROGRESS_CONFIGMAP, SearchObjects.progressConfigMap(name), null));
+        env.add(new EnvVar(PodContract.ENV_ATTEMPT, String.valueOf(run.attempt()), null));
+        env.add(new EnvVar(PodContract.ENV_DEVICE_SECONDS_USED, String.valueOf(run.before().deviceSeconds()), null));
+        env.add(new EnvVar(PodContract.ENV_WALL_SECONDS_USED, String.valueOf(run.before().wallSeconds()), null));
         datasetVolume(spec.getDataset(), pod, trainer);
         trainer.setEnv(env);
         return job;
@@ -201,6 +201,6 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         }
         pod.getVolumes().add(new VolumeBuilder().withName("dataset")
                 .withNewPersistentVolumeClaim().withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build());
-        trainer.getVolumeMounts().add(new VolumeMountBuilder().withName("dataset").withMountPath(ProgressContract.DATASET_MOUNT).withReadOnly(true).build());
+        trainer.getVolumeMounts().add(new VolumeMountBuilder().withName("dataset").withMountPath(PodContract.DATASET_MOUNT).withReadOnly(true).build());
     }
 }

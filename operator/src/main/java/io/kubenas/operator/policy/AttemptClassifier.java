@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.progress.TrainerExitCode;
 import io.kubenas.operator.policy.AttemptState.End;
 import io.kubenas.operator.policy.AttemptState.Stage;
@@ -159,7 +159,7 @@ public final class AttemptClassifier {
             return null;
         }
         for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
-            if (ProgressContract.TRAINER_CONTAINER.equals(status.getName()) && status.getState() != null) {
+            if (PodContract.TRAINER_CONTAINER.equals(status.getName()) && status.getState() != null) {
                 return status.getState().getTerminated();
             }
         }

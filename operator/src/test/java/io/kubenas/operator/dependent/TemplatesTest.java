@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import org.junit.jupiter.api.Test;
 
 class TemplatesTest {
@@ -15,19 +15,19 @@ class TemplatesTest {
     @Test
     void trainerJobTakesItsPathsFromThePodContract() {
         Container trainer = Templates.load(Job.class, "trainer-job.yaml").getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(trainer.getName()).isEqualTo(ProgressContract.TRAINER_CONTAINER);
-        assertThat(trainer.getArgs()).containsExactly("search", "--spec", ProgressContract.SPEC_FILE, "--workdir", ProgressContract.WORK_DIR);
-        assertThat(trainer.getTerminationMessagePath()).isEqualTo(ProgressContract.TERMINATION_LOG);
+        assertThat(trainer.getName()).isEqualTo(PodContract.TRAINER_CONTAINER);
+        assertThat(trainer.getArgs()).containsExactly("search", "--spec", PodContract.SPEC_FILE, "--workdir", PodContract.WORK_DIR);
+        assertThat(trainer.getTerminationMessagePath()).isEqualTo(PodContract.TERMINATION_LOG);
         assertThat(trainer.getVolumeMounts()).extracting(VolumeMount::getName, VolumeMount::getMountPath)
-                .contains(tuple("spec", ProgressContract.SPEC_DIR),
-                        tuple("work", ProgressContract.WORK_DIR));
+                .contains(tuple("spec", PodContract.SPEC_DIR),
+                        tuple("work", PodContract.WORK_DIR));
     }
 
     @Test
     void servingDeploymentMountsTheWorkDirWhereThePodContractSays() {
         Container serve = Templates.load(Deployment.class, "serving-deployment.yaml").getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(serve.getName()).isEqualTo(ProgressContract.SERVING_CONTAINER);
+        assertThat(serve.getName()).isEqualTo(PodContract.SERVING_CONTAINER);
         assertThat(serve.getVolumeMounts()).filteredOn(m -> "work".equals(m.getName()))
-                .extracting(VolumeMount::getMountPath).containsExactly(ProgressContract.WORK_DIR);
+                .extracting(VolumeMount::getMountPath).containsExactly(PodContract.WORK_DIR);
     }
 }

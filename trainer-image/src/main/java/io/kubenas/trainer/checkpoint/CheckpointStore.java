@@ -1,6 +1,6 @@
 package io.kubenas.trainer.checkpoint;
 
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.CheckpointRecord;
 import io.kubenas.api.v1alpha1.CheckpointsStatus;
 import io.kubenas.trainer.manifested.DurableFiles;
@@ -64,7 +64,7 @@ public final class CheckpointStore {
 
     /** The store at {@code <workDir>/checkpoints}. */
     public static CheckpointStore inWorkDir(Path workDir, int keep) {
-        return new CheckpointStore(workDir.resolve(ProgressContract.CHECKPOINTS_DIR), keep);
+        return new CheckpointStore(workDir.resolve(PodContract.CHECKPOINTS_DIR), keep);
     }
 
     /**

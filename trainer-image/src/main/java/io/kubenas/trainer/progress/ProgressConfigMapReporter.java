@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.progress.TrainerProgress;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -235,7 +235,7 @@ public final class ProgressConfigMapReporter implements ProgressReporter {
             // The object itself is the merge patch: only metadata.name and the one data key. (The
             // withName(..).patch(ctx, String) variant reads the object first: a GET per report.)
             ConfigMap patch = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                    .addToData(ProgressContract.PROGRESS_KEY, ProgressJson.write(progress)).build();
+                    .addToData(PodContract.PROGRESS_KEY, ProgressJson.write(progress)).build();
             client.configMaps().inNamespace(namespace).resource(patch).patch(PatchContext.of(PatchType.JSON_MERGE));
             synchronized (lock) {
                 patches++;

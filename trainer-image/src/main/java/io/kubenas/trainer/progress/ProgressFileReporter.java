@@ -1,6 +1,6 @@
 package io.kubenas.trainer.progress;
 
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.progress.TrainerProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public final class ProgressFileReporter implements ProgressReporter {
     }
 
     ProgressFileReporter(Path workDir, Duration interval, LongSupplier nanoTime) {
-        this.file = workDir.resolve(ProgressContract.PROGRESS_KEY);
+        this.file = workDir.resolve(PodContract.PROGRESS_KEY);
         this.throttle = new ReportThrottle(interval, nanoTime);
     }
 

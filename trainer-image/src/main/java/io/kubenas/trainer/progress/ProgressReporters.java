@@ -1,6 +1,6 @@
 package io.kubenas.trainer.progress;
 
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,19 +17,19 @@ public final class ProgressReporters {
 
     /**
      * In a pod: progress.json in the work dir, the progress ConfigMap named by the operator's
-     * environment ({@link ProgressContract#ENV_NAMESPACE}, {@link ProgressContract#ENV_PROGRESS_CONFIGMAP})
+     * environment ({@link PodContract#ENV_NAMESPACE}, {@link PodContract#ENV_PROGRESS_CONFIGMAP})
      * when both are set, and the termination log.
      */
     public static ProgressReporter forPod(Path workDir, Map<String, String> env) {
         List<ProgressReporter> reporters = new ArrayList<>();
         reporters.add(new ProgressFileReporter(workDir));
-        String namespace = env.get(ProgressContract.ENV_NAMESPACE);
-        String configMap = env.get(ProgressContract.ENV_PROGRESS_CONFIGMAP);
+        String namespace = env.get(PodContract.ENV_NAMESPACE);
+        String configMap = env.get(PodContract.ENV_PROGRESS_CONFIGMAP);
         if (namespace != null && !namespace.isBlank() && configMap != null && !configMap.isBlank()) {
             reporters.add(ProgressConfigMapReporter.forConfigMap(ProgressConfigMapReporter.newClient(null), true, namespace, configMap));
         } else {
-            LOG.infof("%s or %s not set: progress goes to %s only", ProgressContract.ENV_NAMESPACE, ProgressContract.ENV_PROGRESS_CONFIGMAP,
-                    workDir.resolve(ProgressContract.PROGRESS_KEY));
+            LOG.infof("%s or %s not set: progress goes to %s only", PodContract.ENV_NAMESPACE, PodContract.ENV_PROGRESS_CONFIGMAP,
+                    workDir.resolve(PodContract.PROGRESS_KEY));
         }
         reporters.add(new TerminationMessageReporter());
         return new CompositeProgressReporter(reporters);

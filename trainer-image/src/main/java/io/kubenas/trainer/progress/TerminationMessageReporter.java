@@ -1,6 +1,6 @@
 package io.kubenas.trainer.progress;
 
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.progress.TrainerProgress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ public final class TerminationMessageReporter implements ProgressReporter {
     private boolean finished;
 
     public TerminationMessageReporter() {
-        this(Path.of(ProgressContract.TERMINATION_LOG));
+        this(Path.of(PodContract.TERMINATION_LOG));
     }
 
     public TerminationMessageReporter(Path path) {

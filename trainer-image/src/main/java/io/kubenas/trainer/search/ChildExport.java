@@ -2,7 +2,7 @@ package io.kubenas.trainer.search;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.trainer.child.ChildArchitecture;
@@ -57,10 +57,10 @@ final class ChildExport {
                 : plan.dataset().getCifar10() != null ? "cifar10" : "image-folder";
         ChildArchitecture architecture = new ChildArchitecture(ChildManifest.FORMAT_VERSION, plan.name(), dataset, space, ops,
                 splits.classNames(), splits.normalization(), testAccuracy, splits.testIsValidation() ? "validation" : "test");
-        Path dir = workDir.resolve(ProgressContract.CHILD_DIR);
+        Path dir = workDir.resolve(PodContract.CHILD_DIR);
         Path old = null;
         if (Files.exists(dir)) {
-            old = workDir.resolve(".old-" + ProgressContract.CHILD_DIR + "-" + UUID.randomUUID());
+            old = workDir.resolve(".old-" + PodContract.CHILD_DIR + "-" + UUID.randomUUID());
             Files.move(dir, old);
         }
         digest = ChildDirectory.write(dir, architecture, child.network());
@@ -72,7 +72,7 @@ final class ChildExport {
 
     ChildStatus status(Double validationAccuracy) {
         return ChildStatus.builder()
-                .path(ProgressContract.CHILD_DIR)
+                .path(PodContract.CHILD_DIR)
                 .sha256(digest)
                 .ops(child.ops().stream().map(c -> c.wireName()).toList())
                 .parameters(child.parameterCount())

@@ -2,7 +2,7 @@ package io.kubenas.trainer.search;
 
 import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.budget.Usage;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.trainer.cli.CliErrors;
 import io.kubenas.trainer.cli.DataOptions;
 import io.kubenas.trainer.progress.ProgressReporter;
@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
         description = "Run (or resume) a search in a trainer pod: the spec file the operator mounts, the checkpoint volume as work dir.")
 public class SearchCommand implements Callable<Integer> {
     /** Where the operator mounts the dataset volume of imageFolder and cifar10 searches. */
-    static final Path DATASET_MOUNT = Path.of(ProgressContract.DATASET_MOUNT);
+    static final Path DATASET_MOUNT = Path.of(PodContract.DATASET_MOUNT);
 
-    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The NasSearch as JSON or YAML (" + ProgressContract.SPEC_KEY + ").")
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The NasSearch as JSON or YAML (" + PodContract.SPEC_KEY + ").")
     Path specFile;
 
     @Option(names = "--workdir", required = true, paramLabel = "DIR", description = "The checkpoint volume.")
@@ -53,9 +53,9 @@ public class SearchCommand implements Callable<Integer> {
         return CliErrors.run("search", spec.commandLine().getErr(), () -> {
             SearchPlan plan = SearchPlan.from(NasSearchManifests.read(specFile), maxSteps);
             Map<String, String> environment = System.getenv();
-            int attempt = Integer.parseInt(environment.getOrDefault(ProgressContract.ENV_ATTEMPT, "1"));
-            Usage usedBefore = new Usage(Double.parseDouble(environment.getOrDefault(ProgressContract.ENV_DEVICE_SECONDS_USED, "0")),
-                    Double.parseDouble(environment.getOrDefault(ProgressContract.ENV_WALL_SECONDS_USED, "0")));
+            int attempt = Integer.parseInt(environment.getOrDefault(PodContract.ENV_ATTEMPT, "1"));
+            Usage usedBefore = new Usage(Double.parseDouble(environment.getOrDefault(PodContract.ENV_DEVICE_SECONDS_USED, "0")),
+                    Double.parseDouble(environment.getOrDefault(PodContract.ENV_WALL_SECONDS_USED, "0")));
             GracefulStop stop = GracefulStop.onSignals(Duration.ofSeconds(graceSeconds));
             try (ProgressReporter reporter = ProgressReporters.forPod(workDir, environment)) {
                 RunEnvironment env = new RunEnvironment(workDir, data.locations(DATASET_MOUNT), reporter, stop, Clock.systemUTC(),

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.progress.TrainerProgress;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /** Against fabric8's in-process API server (CRUD mode: objects are stored, merge patches applied). */
 class ProgressConfigMapReporterTest {
     private static final String NAMESPACE = "team-a";
-    private static final String OWN = ProgressContract.progressConfigMapName("fashion");
-    private static final String OTHER = ProgressContract.progressConfigMapName("someone-else");
+    private static final String OWN = PodContract.progressConfigMapName("fashion");
+    private static final String OTHER = PodContract.progressConfigMapName("someone-else");
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private KubernetesMockServer server;
@@ -48,7 +48,7 @@ class ProgressConfigMapReporterTest {
     void patchesOnlyItsOwnKeyOfItsOwnConfigMapAndNothingElse() throws Exception {
         KubernetesClient admin = startServer(0);
         createConfigMap(admin, OWN, Map.of("owner-note", "set by the operator"));
-        createConfigMap(admin, OTHER, Map.of(ProgressContract.PROGRESS_KEY, "{}"));
+        createConfigMap(admin, OTHER, Map.of(PodContract.PROGRESS_KEY, "{}"));
         int setupRequests = server.getRequestCount();
         ProgressConfigMapReporter reporter = reporter(Duration.ofSeconds(5), Duration.ofSeconds(5));
 
@@ -56,10 +56,10 @@ class ProgressConfigMapReporterTest {
         List<RecordedRequest> reporterRequests = requestsAfter(setupRequests); // before this test reads anything
 
         ConfigMap own = admin.configMaps().inNamespace(NAMESPACE).withName(OWN).get();
-        assertThat(ProgressJson.read(own.getData().get(ProgressContract.PROGRESS_KEY))).isEqualTo(SampleProgress.finished(4));
+        assertThat(ProgressJson.read(own.getData().get(PodContract.PROGRESS_KEY))).isEqualTo(SampleProgress.finished(4));
         assertThat(own.getData()).containsEntry("owner-note", "set by the operator");
         assertThat(admin.configMaps().inNamespace(NAMESPACE).withName(OTHER).get().getData())
-                .containsExactly(Map.entry(ProgressContract.PROGRESS_KEY, "{}"));
+                .containsExactly(Map.entry(PodContract.PROGRESS_KEY, "{}"));
         // The Role allows get/patch on one name: the reporter only ever patched it.
         assertThat(reporterRequests).hasSize(1).allSatisfy(r -> {
             assertThat(r.getMethod()).isEqualTo("PATCH");
@@ -162,7 +162,7 @@ class ProgressConfigMapReporterTest {
 
     private static String progressValue(KubernetesClient admin) {
         ConfigMap map = admin.configMaps().inNamespace(NAMESPACE).withName(OWN).get();
-        return map == null || map.getData() == null ? null : map.getData().get(ProgressContract.PROGRESS_KEY);
+        return map == null || map.getData() == null ? null : map.getData().get(PodContract.PROGRESS_KEY);
     }
 
     private static long reportedStep(KubernetesClient admin) {

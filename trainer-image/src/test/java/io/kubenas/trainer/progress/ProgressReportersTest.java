@@ -2,7 +2,7 @@ package io.kubenas.trainer.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubenas.api.progress.ProgressContract;
+import io.kubenas.api.progress.PodContract;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,8 +17,8 @@ class ProgressReportersTest {
     @Test
     void aPodReportsToTheConfigMapOnlyWhenTheOperatorNamedIt() {
         try (ProgressReporter without = ProgressReporters.forPod(work, Map.of());
-                ProgressReporter with = ProgressReporters.forPod(work, Map.of(ProgressContract.ENV_NAMESPACE, "team-a",
-                        ProgressContract.ENV_PROGRESS_CONFIGMAP, "fashion-progress"))) {
+                ProgressReporter with = ProgressReporters.forPod(work, Map.of(PodContract.ENV_NAMESPACE, "team-a",
+                        PodContract.ENV_PROGRESS_CONFIGMAP, "fashion-progress"))) {
 
             assertThat(((CompositeProgressReporter) without).reporters())
                     .hasExactlyElementsOfTypes(ProgressFileReporter.class, TerminationMessageReporter.class);
@@ -34,7 +34,7 @@ class ProgressReportersTest {
             local.reportNow(SampleProgress.searching(7));
         }
 
-        assertThat(work.resolve(ProgressContract.PROGRESS_KEY)).exists();
+        assertThat(work.resolve(PodContract.PROGRESS_KEY)).exists();
         assertThat(terminal.toString()).contains("step 7");
     }
 }

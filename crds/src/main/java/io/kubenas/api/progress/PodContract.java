@@ -6,7 +6,7 @@ package io.kubenas.api.progress;
  * both take these values from here, and only from here; the exit codes are {@link TrainerExitCode}
  * (docs/architecture.md, "The operator ↔ trainer contract").
  */
-public final class ProgressContract {
+public final class PodContract {
     /** Name of the trainer's container in the Job's pod (its status carries the exit code). */
     public static final String TRAINER_CONTAINER = "trainer";
     /** Name of the serving container. */
@@ -42,7 +42,7 @@ public final class ProgressContract {
     public static final String ENV_DEVICE_SECONDS_USED = "KUBENAS_DEVICE_SECONDS_USED";
     public static final String ENV_WALL_SECONDS_USED = "KUBENAS_WALL_SECONDS_USED";
 
-    private ProgressContract() {
+    private PodContract() {
     }
 
     /** Name of the per-search progress ConfigMap. */
