@@ -66,7 +66,8 @@ public final class NasSearchManifests {
         if (!problems.isEmpty()) {
             throw new InvalidNasSearchException(problems);
         }
-        return Serialization.unmarshal(Serialization.asJson(object), NasSearch.class);
+        // Bound from the checked tree itself: the text is parsed once.
+        return Serialization.jsonMapper().convertValue(object, NasSearch.class);
     }
 
     /**
