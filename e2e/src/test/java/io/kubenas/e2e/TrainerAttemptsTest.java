@@ -103,6 +103,44 @@ class TrainerAttemptsTest extends ClusterTest {
     }
 
     @Test
+    void trainerStoppedAtOnceBacksOffAndFailsTheSearchOnceItsDisruptionsRunOut() {
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            ScriptedTrainer.tell(namespace, "churn", attempt, "exit 75");
+        }
+        searches.applyScripted("churn", """
+                  restartPolicy:
+                    maxDisruptions: 2
+                    backoffSeconds: 3
+                    maxBackoffSeconds: 6
+                """);
+
+        NasSearch failed = searches.await("churn", WAIT, s -> s.getStatus().getPhase() == Phase.FAILED);
+        assertThat(progressing(failed).getReason()).isEqualTo("DisruptionsExhausted");
+        assertThat(failed.getStatus().getAttempts().getEvictions()).isEqualTo(3);
+        assertThat(failed.getStatus().getAttempts().getRestarts()).isZero();
+        assertThat(failed.getStatus().getAttempts().getCount()).isEqualTo(3);
+        // Each resumption waited backoffSeconds doubled per disruption (3 s, then 6 s) after the trainer stopped;
+        // the API server's timestamps are whole seconds, hence one second of slack.
+        assertThat(secondsBetween(stoppedAt(searches.pods("churn-trainer-1-").get(0)), createdAt(searches.pods("churn-trainer-2-").get(0))))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(secondsBetween(stoppedAt(searches.pods("churn-trainer-2-").get(0)), createdAt(searches.pods("churn-trainer-3-").get(0))))
+                .isGreaterThanOrEqualTo(5);
+        Awaitility.await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> job("churn", 4) == null);
+    }
+
+    private static Instant stoppedAt(Pod pod) {
+        return Instant.parse(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getFinishedAt());
+    }
+
+    private static Instant createdAt(Pod pod) {
+        return Instant.parse(pod.getMetadata().getCreationTimestamp());
+    }
+
+    private static long secondsBetween(Instant from, Instant to) {
+        return Duration.between(from, to).getSeconds();
+    }
+
+    @Test
     void trainerRejectingItsInputFailsTheSearchWithoutRestart() {
         searches.applyScripted("rejected", "");
         ScriptedTrainer.tell(namespace, "rejected", 1, "exit 64 spec.dataset: no such folder");

@@ -18,6 +18,7 @@ public enum Activity {
     EPOCHS_COMPLETED("EpochsCompleted", false),
     BUDGET_EXHAUSTED("BudgetExhausted", false),
     RESTARTS_EXHAUSTED("RestartsExhausted", false),
+    DISRUPTIONS_EXHAUSTED("DisruptionsExhausted", false),
     INPUT_REJECTED("TrainerRejectedInput", false);
 
     private final String reason;

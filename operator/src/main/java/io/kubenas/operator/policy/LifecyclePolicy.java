@@ -64,11 +64,17 @@ public final class LifecyclePolicy {
                     if (exhausted) {
                         return budgetExhausted(in, a);
                     }
-                    if (before != Phase.SUSPENDED) {
+                    if (before == Phase.SUSPENDED) {
+                        plan(a, in.now()); // resumed by the user: nothing to back off from
+                    } else {
                         a.setEvictions(a.getEvictions() + 1);
                         a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
+                        if (a.getEvictions() > spec.getRestartPolicy().getMaxDisruptions()) {
+                            return failed(in, a, Activity.DISRUPTIONS_EXHAUSTED);
+                        }
+                        Instant stoppedAt = s.finishedAt() != null ? s.finishedAt() : in.now();
+                        plan(a, stoppedAt.plus(BackoffPolicy.delay(spec.getRestartPolicy(), a.getEvictions())));
                     }
-                    plan(a, in.now());
                 }
                 case INVALID_INPUT -> {
                     a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
@@ -97,10 +103,14 @@ public final class LifecyclePolicy {
                     if (EndReason.INVALID_INPUT.recordedIn(last)) {
                         return failed(in, a, Activity.INPUT_REJECTED);
                     }
+                    if (a.getEvictions() > spec.getRestartPolicy().getMaxDisruptions()) {
+                        return failed(in, a, Activity.DISRUPTIONS_EXHAUSTED);
+                    }
                     if (a.getRestarts() >= maxRestarts) {
                         return failed(in, a, Activity.RESTARTS_EXHAUSTED);
                     }
-                    a.setRestarts(a.getRestarts() + 1); // maxRestarts was raised
+                    // maxRestarts or maxDisruptions was raised: the next attempt counts as a restart.
+                    a.setRestarts(a.getRestarts() + 1);
                     plan(a, in.now());
                 }
                 case BUDGET_EXHAUSTED -> {
@@ -204,8 +214,12 @@ public final class LifecyclePolicy {
         FailureRecord last = a.getLastFailure();
         String cause = last == null ? "" : ": " + last.getReason() + (last.getExitCode() == null ? "" : " (exit " + last.getExitCode() + ")")
                 + (last.getMessage() == null ? "" : " " + last.getMessage());
-        String message = why == Activity.INPUT_REJECTED ? "the trainer rejected its input" + cause
-                : "the trainer failed after " + a.getRestarts() + " restarts" + cause;
+        String message = switch (why) {
+            case INPUT_REJECTED -> "the trainer rejected its input" + cause;
+            case DISRUPTIONS_EXHAUSTED -> "the trainer was stopped " + a.getEvictions() + " times, more than spec.restartPolicy.maxDisruptions"
+                    + cause;
+            default -> "the trainer failed after " + a.getRestarts() + " restarts" + cause;
+        };
         return new Decision(Phase.FAILED, why, message, a, null, false, false, null, null);
     }
 

@@ -188,18 +188,48 @@ class LifecyclePolicyTest {
         }
 
         @Test
-        void evictionResumesAtOnceWithoutUsingARestart() {
+        void evictionResumesAfterABackOffWithoutUsingARestart() {
             Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.DISRUPTED, 75, "EvictionByEvictionAPI", null, T0)).decide();
             assertThat(d.attempts().getRestarts()).isZero();
             assertThat(d.attempts().getEvictions()).isEqualTo(1);
             assertThat(d.attempts().getLastFailure().getReason()).isEqualTo("EvictionByEvictionAPI");
-            assertThat(d.trainer().attempt()).isEqualTo(2);
+            assertThat(d.activity()).isEqualTo(Activity.BACKING_OFF);
+            assertThat(d.attempts().getNextAttemptAt()).as("backoffSeconds (10) after the stop").isEqualTo(T0.plusSeconds(10).toString());
+
+            Inputs later = new Inputs().attempts(1, 0, 1, T0.plusSeconds(10)).attempt(ended(End.DISRUPTED, 75, "EvictionByEvictionAPI", null, T0));
+            later.now = T0.plusSeconds(10);
+            assertThat(later.decide().trainer().attempt()).isEqualTo(2);
+        }
+
+        @Test
+        void disruptionsBackOffExponentiallyUpToTheMaximum() {
+            Decision third = new Inputs().attempts(3, 0, 2, null).attempt(ended(End.STOPPED, 75, "Stopped", null, T0)).decide();
+            assertThat(third.attempts().getNextAttemptAt()).isEqualTo(T0.plusSeconds(40).toString());
+            Decision many = new Inputs().attempts(20, 0, 19, null).attempt(ended(End.STOPPED, 75, "Stopped", null, T0)).decide();
+            assertThat(many.attempts().getNextAttemptAt()).as("maxBackoffSeconds").isEqualTo(T0.plusSeconds(600).toString());
+        }
+
+        @Test
+        void disruptionsBeyondMaxDisruptionsFailTheSearch() {
+            Inputs in = new Inputs("  restartPolicy:\n    maxDisruptions: 2").attempts(3, 0, 2, null)
+                    .attempt(ended(End.STOPPED, 75, "Stopped", null, T0));
+            Decision d = in.decide();
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.activity()).isEqualTo(Activity.DISRUPTIONS_EXHAUSTED);
+            assertThat(d.message()).contains("3 times").contains("maxDisruptions");
+            assertThat(d.trainer()).isNull();
+            assertThat(d.attempts().getRestarts()).isZero();
+
+            Inputs failed = new Inputs("  restartPolicy:\n    maxDisruptions: 2").phase(Phase.FAILED).attempts(3, 0, 3, null);
+            failed.attempts.setLastFailure(d.attempts().getLastFailure());
+            assertThat(failed.decide().activity()).as("stays failed on every reconcile").isEqualTo(Activity.DISRUPTIONS_EXHAUSTED);
         }
 
         @Test
         void evictionWithRestartsUsedUpStillResumes() {
             Decision d = new Inputs().attempts(4, 3, 0, null).attempt(ended(End.STOPPED, 75, "Stopped", null, T0)).decide();
-            assertThat(d.trainer().attempt()).isEqualTo(5);
+            assertThat(d.attempts().getNextAttemptAt()).isNotNull();
+            assertThat(d.phase()).isNotEqualTo(Phase.FAILED);
             assertThat(d.attempts().getRestarts()).isEqualTo(3);
         }
 
