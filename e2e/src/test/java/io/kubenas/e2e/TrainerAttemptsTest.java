@@ -128,6 +128,32 @@ class TrainerAttemptsTest extends ClusterTest {
         Awaitility.await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> job("churn", 4) == null);
     }
 
+    @Test
+    void mistypedTrainerImageFailsTheSearchQuicklyWithThatReasonAndNothingBilled() {
+        searches.apply("typo", "  trainerImage: kubenas-test/no-such-trainer:1\n");
+        NasSearch waiting = searches.await("typo", WAIT, s -> progressing(s) != null
+                && List.of("ErrImagePull", "ImagePullBackOff").contains(progressing(s).getReason()));
+        assertThat(waiting.getStatus().getPhase()).isEqualTo(Phase.PENDING);
+
+        // The chart's trainer.startTimeout is 20 s in these tests (5 min by default).
+        NasSearch failed = searches.await("typo", WAIT, s -> s.getStatus().getPhase() == Phase.FAILED);
+        assertThat(progressing(failed).getReason()).isIn("ErrImagePull", "ImagePullBackOff");
+        assertThat(progressing(failed).getMessage()).contains("kubenas-test/no-such-trainer:1").contains("spec.trainerImage");
+        assertThat(failed.getStatus().getBudget().getDeviceSecondsUsed()).as("no container ran").isZero();
+        assertThat(failed.getStatus().getAttempts().getRestarts()).isZero();
+        Awaitility.await().atMost(WAIT).until(() -> job("typo", 1) == null && searches.pods("typo-trainer-").isEmpty());
+        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                .until(() -> searches.get("typo").getStatus().getPhase() == Phase.FAILED);
+
+        // Corrected, the search runs again: a new attempt, no restart used.
+        searches.applyScripted("typo", "");
+        NasSearch running = searches.await("typo", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
+        assertThat(running.getStatus().getAttempts().getCount()).isEqualTo(2);
+        assertThat(running.getStatus().getAttempts().getRestarts()).isZero();
+        assertThat(running.getStatus().getAttempts().getEvictions()).isZero();
+        ScriptedTrainer.tell(namespace, "typo", 2, "exit 75");
+    }
+
     private static Instant stoppedAt(Pod pod) {
         return Instant.parse(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getFinishedAt());
     }

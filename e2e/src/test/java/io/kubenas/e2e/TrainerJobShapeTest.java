@@ -105,6 +105,8 @@ class TrainerJobShapeTest extends ClusterTest {
         NasSearch seen = searches.await("shape", WAIT, s -> s.getStatus().getConditions().stream()
                 .anyMatch(c -> "Progressing".equals(c.getType()) && c.getMessage() != null && c.getMessage().contains("Unschedulable")));
         assertThat(seen.getStatus().getPhase()).isEqualTo(Phase.PENDING);
+        assertThat(seen.getStatus().getConditions()).filteredOn(c -> "Progressing".equals(c.getType())).singleElement()
+                .satisfies(c -> assertThat(c.getReason()).as("the condition's reason names the cause").isEqualTo("Unschedulable"));
         assertThat(seen.getStatus().getAttempts().getCount()).isEqualTo(1);
     }
 

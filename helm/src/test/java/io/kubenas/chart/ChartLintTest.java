@@ -32,6 +32,7 @@ class ChartLintTest {
         assertRejected("/watchNamespaces", "--set", "watchNamespaces={team-a,team-a}");
         assertRejected("/trainer/gpuResourceName", "--set", "trainer.gpuResourceName=gpu");
         assertRejected("/trainer/terminationGracePeriod", "--set", "trainer.terminationGracePeriod=two minutes");
+        assertRejected("/trainer/startTimeout", "--set", "trainer.startTimeout=soon");
         assertRejected("/metrics/serviceMonitor/interval", "--set", "metrics.serviceMonitor.interval=30");
     }
 

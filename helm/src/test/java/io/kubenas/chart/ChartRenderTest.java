@@ -75,10 +75,13 @@ class ChartRenderTest {
         Container operator = rendered().one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(operator.getEnv()).extracting(EnvVar::getName).containsExactlyInAnyOrder(
                 "KUBENAS_OPERATOR_TRAINER_IMAGE", "KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "KUBENAS_OPERATOR_GPU_RESOURCE_NAME",
-                "KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
+                "KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "KUBENAS_OPERATOR_START_TIMEOUT", "KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT",
+                "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
                 "QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES");
         assertThat(env(operator)).containsEntry("KUBENAS_OPERATOR_LEASE_NAME", "kubenas")
                 .containsEntry("KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "120s")
+                .containsEntry("KUBENAS_OPERATOR_START_TIMEOUT", "5m")
+                .containsEntry("KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT", "30m")
                 .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "IfNotPresent");
         assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("KUBENAS_OPERATOR_LEASE_NAMESPACE")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));

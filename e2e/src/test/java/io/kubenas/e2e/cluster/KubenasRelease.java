@@ -35,7 +35,9 @@ public final class KubenasRelease {
                 return;
             }
             cluster.helm("upgrade", "--install", NAME, Repo.path("helm/kubenas").toString(), "--namespace", NAMESPACE,
-                    "--create-namespace", "--wait", "--timeout", "4m");
+                    "--create-namespace", "--wait", "--timeout", "4m",
+                    // Short enough that a test sees a pod that cannot start fail the search.
+                    "--set", "trainer.startTimeout=20s");
             INSTALLED.set(true);
         }
     }

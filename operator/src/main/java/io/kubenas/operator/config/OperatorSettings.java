@@ -37,6 +37,18 @@ public interface OperatorSettings {
     @WithDefault("60s")
     Duration minAttempt();
 
+    /**
+     * How long a trainer pod may wait for its image (ErrImagePull, ImagePullBackOff) or its container's
+     * configuration (CreateContainerConfigError) before the search is Failed with that reason. An image name
+     * that cannot be parsed fails at once.
+     */
+    @WithDefault("5m")
+    Duration startTimeout();
+
+    /** How long a trainer pod may stay unschedulable (a cluster autoscaler may add a node) before the search is Failed. */
+    @WithDefault("30m")
+    Duration unschedulableTimeout();
+
     /** How often status is refreshed while a trainer runs (budget used grows with time, not with events). */
     @WithDefault("60s")
     Duration statusRefresh();

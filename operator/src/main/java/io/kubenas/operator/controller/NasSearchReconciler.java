@@ -39,6 +39,7 @@ import io.kubenas.operator.policy.Activity;
 import io.kubenas.operator.policy.Decision;
 import io.kubenas.operator.policy.LifecycleInput;
 import io.kubenas.operator.policy.LifecyclePolicy;
+import io.kubenas.operator.policy.PolicySettings;
 import io.kubenas.operator.status.ConditionType;
 import io.kubenas.operator.status.Phases;
 import io.kubenas.operator.status.StatusAggregator;
@@ -170,7 +171,14 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
                 previous == null ? null : previous.getAttempts(),
                 completed, seen.attempt(), seen.recordedRun(), seen.used(), seen.trainerPodsAlive(), childKnown,
                 seen.servingReadyReplicas(), seen.report() == null ? null : seen.report().getStage(),
-                now, settings.minAttempt(), settings.statusRefresh());
+                now, specEdited(search, previous),
+                new PolicySettings(settings.minAttempt(), settings.statusRefresh(), settings.startTimeout(), settings.unschedulableTimeout()));
+    }
+
+    /** True when the spec changed since status was written: a failure its old spec caused may be gone. */
+    private static boolean specEdited(NasSearch search, NasSearchStatus previous) {
+        return previous != null && previous.getObservedGeneration() != null
+                && previous.getObservedGeneration() != StatusAggregator.generation(search);
     }
 
     private static ServingStatus serving(NasSearch search, Observation seen) {

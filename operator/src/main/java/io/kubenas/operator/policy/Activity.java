@@ -19,7 +19,9 @@ public enum Activity {
     BUDGET_EXHAUSTED("BudgetExhausted", false),
     RESTARTS_EXHAUSTED("RestartsExhausted", false),
     DISRUPTIONS_EXHAUSTED("DisruptionsExhausted", false),
-    INPUT_REJECTED("TrainerRejectedInput", false);
+    INPUT_REJECTED("TrainerRejectedInput", false),
+    /** The trainer pod did not start; the condition's reason is Kubernetes' ({@link StartBlocker}). */
+    TRAINER_NOT_STARTED("TrainerNotStarted", false);
 
     private final String reason;
     private final boolean progressing;

@@ -36,7 +36,7 @@ public final class AttemptClassifier {
         if (job == null) {
             return AttemptState.NOT_CREATED;
         }
-        Instant podStarted = pod == null ? null : podStart(pod);
+        Instant podStarted = pod == null ? null : trainerStart(pod);
         if (job.getMetadata().getDeletionTimestamp() != null) {
             return ended(End.DISRUPTED, null, EndReason.TRAINER_JOB_DELETED.reason(), "the trainer Job was deleted", podStarted, finishTime(pod, job));
         }
@@ -54,17 +54,16 @@ public final class AttemptClassifier {
             if (condition(job, "Complete").isPresent()) {
                 return ended(End.FINISHED, 0, EndReason.COMPLETED.reason(), null, jobStart, jobEnd(job));
             }
-            return new AttemptState(Stage.STARTING, null, null, null, null, null, null, null);
+            return new AttemptState(Stage.STARTING, null, null, null, null, null, null, null, null);
         }
         ContainerStateTerminated terminated = trainerTerminated(pod);
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         boolean podDone = "Succeeded".equals(phase) || "Failed".equals(phase);
         if (terminated == null && !podDone) {
             if ("Running".equals(phase)) {
-                return new AttemptState(Stage.RUNNING, null, null, null, null, null, podStarted, null);
+                return new AttemptState(Stage.RUNNING, null, null, null, null, null, podStarted, null, null);
             }
-            String[] waiting = waiting(pod);
-            return new AttemptState(Stage.STARTING, null, null, waiting[0], waiting[1], null, podStarted, null);
+            return waiting(pod);
         }
         Instant finished = finishTime(pod, job);
         Integer exitCode = terminated == null ? null : terminated.getExitCode();
@@ -99,9 +98,9 @@ public final class AttemptClassifier {
                 .orElse(null);
     }
 
-    /** Wall seconds a pod held its devices: from its start to its trainer's end, or to {@code now}. */
+    /** Wall seconds a pod's trainer ran (what is billed): from its container's start to its trainer's end, or to {@code now}. */
     public static double runSeconds(Pod pod, Instant now) {
-        Instant started = pod == null ? null : podStart(pod);
+        Instant started = pod == null ? null : trainerStart(pod);
         if (started == null) {
             return 0.0;
         }
@@ -123,25 +122,29 @@ public final class AttemptClassifier {
     }
 
     private static AttemptState ended(End end, Integer exitCode, String reason, String message, Instant started, Instant finished) {
-        return new AttemptState(Stage.ENDED, end, exitCode, reason, message, null, started, finished);
+        return new AttemptState(Stage.ENDED, end, exitCode, reason, message, null, started, finished, null);
     }
 
-    /** Why a pod has not started: unschedulable, or its container waiting (image pull, config error). */
-    private static String[] waiting(Pod pod) {
-        if (pod.getStatus() == null) {
-            return new String[] { null, null };
-        }
-        for (PodCondition c : pod.getStatus().getConditions() == null ? List.<PodCondition>of() : pod.getStatus().getConditions()) {
-            if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())) {
-                return new String[] { c.getReason(), c.getMessage() };
+    /** A pod that has not started, and why: unschedulable, or its container waiting (image pull, config error). */
+    private static AttemptState waiting(Pod pod) {
+        if (pod.getStatus() != null) {
+            for (PodCondition c : pod.getStatus().getConditions() == null ? List.<PodCondition>of() : pod.getStatus().getConditions()) {
+                if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())) {
+                    return starting(c.getReason(), c.getMessage(), time(c.getLastTransitionTime()));
+                }
+            }
+            for (ContainerStatus status : pod.getStatus().getContainerStatuses() == null ? List.<ContainerStatus>of() : pod.getStatus().getContainerStatuses()) {
+                if (status.getState() != null && status.getState().getWaiting() != null && status.getState().getWaiting().getReason() != null) {
+                    return starting(status.getState().getWaiting().getReason(), status.getState().getWaiting().getMessage(),
+                            time(pod.getMetadata().getCreationTimestamp()));
+                }
             }
         }
-        for (ContainerStatus status : pod.getStatus().getContainerStatuses() == null ? List.<ContainerStatus>of() : pod.getStatus().getContainerStatuses()) {
-            if (status.getState() != null && status.getState().getWaiting() != null && status.getState().getWaiting().getReason() != null) {
-                return new String[] { status.getState().getWaiting().getReason(), status.getState().getWaiting().getMessage() };
-            }
-        }
-        return new String[] { null, null };
+        return starting(null, null, null);
+    }
+
+    private static AttemptState starting(String reason, String message, Instant since) {
+        return new AttemptState(Stage.STARTING, null, null, reason, message, null, null, null, since);
     }
 
     private static String disruption(Pod pod) {
@@ -166,22 +169,21 @@ public final class AttemptClassifier {
         return null;
     }
 
-    private static Instant podStart(Pod pod) {
-        if (pod.getStatus() == null) {
+    /**
+     * When the trainer container started, or null while it has not: only the time a container actually ran is
+     * billed, not a pod's wait for its image or its volumes.
+     */
+    private static Instant trainerStart(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return null;
         }
-        Instant start = time(pod.getStatus().getStartTime());
-        if (start != null) {
-            return start;
-        }
-        ContainerStateTerminated terminated = trainerTerminated(pod);
-        if (terminated != null) {
-            return time(terminated.getStartedAt());
-        }
-        if (pod.getStatus().getContainerStatuses() != null) {
-            for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
-                if (status.getState() != null && status.getState().getRunning() != null) {
+        for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
+            if (PodContract.TRAINER_CONTAINER.equals(status.getName()) && status.getState() != null) {
+                if (status.getState().getRunning() != null) {
                     return time(status.getState().getRunning().getStartedAt());
+                }
+                if (status.getState().getTerminated() != null) {
+                    return time(status.getState().getTerminated().getStartedAt());
                 }
             }
         }

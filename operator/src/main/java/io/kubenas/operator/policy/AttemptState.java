@@ -12,13 +12,15 @@ import java.time.Instant;
  * @param reason machine-readable cause (container reason, pod reason, disruption or Job condition reason)
  * @param message human-readable detail
  * @param outcome the trainer's own account of why it ended (termination message or its last progress report)
- * @param startedAt when the pod started (the device is held from then), if it did
+ * @param startedAt when the trainer container started (billing starts then), if it did
  * @param finishedAt when the trainer container (or the Job) finished, if it did
+ * @param waitingSince while it is {@link Stage#STARTING} for a {@code reason}: since when (the pod's creation, or
+ *        when it became unschedulable)
  */
 public record AttemptState(Stage stage, End end, Integer exitCode, String reason, String message,
-        TrainerOutcome outcome, Instant startedAt, Instant finishedAt) {
+        TrainerOutcome outcome, Instant startedAt, Instant finishedAt, Instant waitingSince) {
 
-    public static final AttemptState NOT_CREATED = new AttemptState(Stage.NOT_CREATED, null, null, null, null, null, null, null);
+    public static final AttemptState NOT_CREATED = new AttemptState(Stage.NOT_CREATED, null, null, null, null, null, null, null, null);
 
     /** Where an attempt is. */
     public enum Stage {
@@ -67,6 +69,6 @@ public record AttemptState(Stage stage, End end, Integer exitCode, String reason
     }
 
     public AttemptState withOutcome(TrainerOutcome trainerOutcome) {
-        return new AttemptState(stage, end, exitCode, reason, message, trainerOutcome, startedAt, finishedAt);
+        return new AttemptState(stage, end, exitCode, reason, message, trainerOutcome, startedAt, finishedAt, waitingSince);
     }
 }

@@ -18,9 +18,17 @@ import java.time.Duration;
  * @param servingReady whether they exist with every replica ready
  * @param completed why the search is complete (TARGET_REACHED or EPOCHS_COMPLETED), or null while it is not
  * @param requeueAfter when to reconcile again without an event, or null to wait for events
+ * @param reason the Progressing condition's reason: the activity's, or what Kubernetes reports when a trainer pod
+ *        does not start ({@link StartBlocker})
  */
 public record Decision(Phase phase, Activity activity, String message, AttemptsStatus attempts, TrainerRun trainer,
-        boolean serve, boolean servingReady, TrainerOutcome completed, Duration requeueAfter) {
+        boolean serve, boolean servingReady, TrainerOutcome completed, Duration requeueAfter, String reason) {
+
+    /** A decision whose condition reason is its activity's. */
+    public Decision(Phase phase, Activity activity, String message, AttemptsStatus attempts, TrainerRun trainer,
+            boolean serve, boolean servingReady, TrainerOutcome completed, Duration requeueAfter) {
+        this(phase, activity, message, attempts, trainer, serve, servingReady, completed, requeueAfter, activity.reason());
+    }
 
     /** The number of the current attempt (0 before the first), which names its Job. */
     public int currentAttempt() {

@@ -6,7 +6,6 @@ import io.kubenas.api.v1alpha1.AttemptsStatus;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.api.budget.Usage;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -25,10 +24,10 @@ import java.time.Instant;
  * @param servingReadyReplicas ready replicas of the serving Deployment, or null when it does not exist
  * @param stage the stage the trainer last reported, or null
  * @param now the time of this reconcile
- * @param minAttempt the shortest attempt worth starting (see {@link BudgetPolicy#exhausted})
- * @param refresh how often status is refreshed while a trainer runs (budget used grows with time)
+ * @param specEdited true when the spec changed since status was last written (its observedGeneration is older)
+ * @param settings the operator's settings for these decisions
  */
 public record LifecycleInput(NasSearchSpec spec, Phase previousPhase, AttemptsStatus previousAttempts,
         TrainerOutcome completed, AttemptState attempt, TrainerRun currentRun, Usage used, boolean trainerPodsAlive,
-        boolean childKnown, Integer servingReadyReplicas, TrainerStage stage, Instant now, Duration minAttempt, Duration refresh) {
+        boolean childKnown, Integer servingReadyReplicas, TrainerStage stage, Instant now, boolean specEdited, PolicySettings settings) {
 }

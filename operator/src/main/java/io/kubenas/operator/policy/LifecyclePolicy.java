@@ -11,6 +11,7 @@ import io.kubenas.operator.policy.AttemptState.Stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The lifecycle of a NasSearch as a pure function of (spec, status, observed attempt): which phase it is
@@ -34,10 +35,22 @@ public final class LifecyclePolicy {
         if (in.completed() != null) {
             return complete(in, a, in.completed());
         }
-        boolean exhausted = BudgetPolicy.exhausted(spec, in.used(), in.minAttempt());
+        boolean exhausted = BudgetPolicy.exhausted(spec, in.used(), in.settings().minAttempt());
         boolean suspend = Boolean.TRUE.equals(spec.getSuspend());
         int maxRestarts = spec.getRestartPolicy().getMaxRestarts();
         AttemptState s = in.attempt();
+
+        // 0. Failed because its trainer pod did not start: that holds (also while the pod's Job is being deleted)
+        // until the spec is edited, e.g. the image corrected; then a new attempt, without using a restart.
+        Optional<StartBlocker> notStarted = before == Phase.FAILED ? StartBlocker.recordedIn(a.getLastFailure()) : Optional.empty();
+        if (notStarted.isPresent()) {
+            if (!in.specEdited()) {
+                return notStarted(a, notStarted.get());
+            }
+            if (a.getNextAttemptAt() == null) {
+                plan(a, in.now());
+            }
+        }
 
         // 1. Absorb the end of the current attempt.
         if (a.getNextAttemptAt() == null && s.ended()) {
@@ -140,6 +153,12 @@ public final class LifecyclePolicy {
                 return suspended(in, a);
             }
             boolean running = s.stage() == Stage.RUNNING;
+            Optional<StartBlocker> blocker = running || exhausted ? Optional.empty() : StartBlocker.of(s.reason());
+            Instant giveUpAt = blocker.map(b -> b.giveUpAt(s.waitingSince(), in.now(), in.settings())).orElse(null);
+            if (giveUpAt != null && !in.now().isBefore(giveUpAt)) {
+                a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
+                return notStarted(a, blocker.get());
+            }
             Phase phase = !running ? Phase.PENDING : in.stage() == TrainerStage.PRUNING ? Phase.PRUNING : Phase.SEARCHING;
             Activity activity = exhausted ? Activity.STOPPING_FOR_BUDGET : running ? Activity.TRAINING : Activity.WAITING_FOR_POD;
             String message = switch (activity) {
@@ -153,8 +172,10 @@ public final class LifecyclePolicy {
                     ? new TrainerRun(a.getCount(), in.used(), ComputeBudget.of(spec).devices(), null)
                     : new TrainerRun(a.getCount(), recorded.before(), recorded.devices(),
                             BudgetPolicy.deadlineSeconds(spec, recorded.before(), recorded.devices()));
-            // Only a running pod spends budget with time; a waiting one changes by events (pod, Job).
-            return new Decision(phase, activity, message, a, run, false, false, null, running ? in.refresh() : null);
+            // Only a running pod spends budget with time; a waiting one changes by events (pod, Job), or gives up.
+            Duration requeue = running ? in.settings().refresh() : giveUpAt == null ? null : Duration.between(in.now(), giveUpAt);
+            return new Decision(phase, activity, message, a, run, false, false, null, requeue,
+                    blocker.map(StartBlocker::reason).orElse(activity.reason()));
         }
 
         // 4. Start the planned attempt, or create the current attempt's missing Job.
@@ -193,6 +214,20 @@ public final class LifecyclePolicy {
         boolean ready = servingReady(in);
         return new Decision(ready ? Phase.SERVING : Phase.PROMOTING, activity,
                 done + (ready ? "; the child is served" : "; the child is being promoted to serving"), a, null, true, ready, why, null);
+    }
+
+    /**
+     * The trainer pod did not start ({@code blocker}, past its time): the search is Failed with Kubernetes' reason,
+     * its Job deleted (nothing was billed: no container ran), until the spec is edited.
+     */
+    private static Decision notStarted(AttemptsStatus a, StartBlocker blocker) {
+        a.setNextAttemptAt(null);
+        FailureRecord last = a.getLastFailure();
+        String detail = last == null || last.getMessage() == null ? "" : ": " + last.getMessage();
+        return new Decision(Phase.FAILED, Activity.TRAINER_NOT_STARTED,
+                "the trainer pod of attempt " + a.getCount() + " did not start (" + blocker.reason() + detail
+                        + "); edit the spec (e.g. spec.trainerImage) to try again",
+                a, null, false, false, null, null, blocker.reason());
     }
 
     private static Decision budgetExhausted(LifecycleInput in, AttemptsStatus a) {

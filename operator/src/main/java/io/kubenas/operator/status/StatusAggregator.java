@@ -71,13 +71,13 @@ public final class StatusAggregator {
         status.setServing(serving);
 
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(condition(old, ConditionType.PROGRESSING, decision.activity().progressing(), decision.activity().reason(),
+        conditions.add(condition(old, ConditionType.PROGRESSING, decision.activity().progressing(), decision.reason(),
                 decision.message(), generation, now));
         TrainerOutcome completed = decision.completed();
         conditions.add(completed != null
                 ? condition(old, ConditionType.COMPLETE, true, Activity.completedBy(completed).reason(),
                         "the search is complete and its child was exported", generation, now)
-                : condition(old, ConditionType.COMPLETE, false, decision.activity().reason(), "the search has not completed", generation, now));
+                : condition(old, ConditionType.COMPLETE, false, decision.reason(), "the search has not completed", generation, now));
         conditions.add(ready(old, decision, serving, in.search().getSpec().getServing().getEnabled(), generation, now));
         conditions.add(condition(old, ConditionType.RECONCILED, true, ConditionReason.RECONCILE_SUCCEEDED, "the last reconcile succeeded", generation, now));
         status.setConditions(conditions);

@@ -28,6 +28,7 @@ final class Inputs {
     Integer servingReady;
     TrainerStage stage;
     Instant now = T0;
+    boolean specEdited;
 
     Inputs(String specExtra) {
         spec = Searches.fashionMnist("s", "ns", specExtra).getSpec();
@@ -69,18 +70,24 @@ final class Inputs {
 
     Decision decide() {
         return LifecyclePolicy.decide(new LifecycleInput(spec, phase, attempts, completed, attempt, currentRun, used,
-                podsAlive, child, servingReady, stage, now, Duration.ofSeconds(60), Duration.ofSeconds(60)));
+                podsAlive, child, servingReady, stage, now, specEdited,
+                new PolicySettings(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofMinutes(30))));
     }
 
     static AttemptState running(Instant startedAt) {
-        return new AttemptState(Stage.RUNNING, null, null, null, null, null, startedAt, null);
+        return new AttemptState(Stage.RUNNING, null, null, null, null, null, startedAt, null, null);
+    }
+
+    /** A pod that has not started since {@code since}, for {@code reason} (ImagePullBackOff, Unschedulable, ...). */
+    static AttemptState waiting(String reason, String message, Instant since) {
+        return new AttemptState(Stage.STARTING, null, null, reason, message, null, null, null, since);
     }
 
     static AttemptState starting() {
-        return new AttemptState(Stage.STARTING, null, null, null, null, null, null, null);
+        return new AttemptState(Stage.STARTING, null, null, null, null, null, null, null, null);
     }
 
     static AttemptState ended(End end, Integer exitCode, String reason, TrainerOutcome outcome, Instant finishedAt) {
-        return new AttemptState(Stage.ENDED, end, exitCode, reason, "detail", outcome, finishedAt.minusSeconds(600), finishedAt);
+        return new AttemptState(Stage.ENDED, end, exitCode, reason, "detail", outcome, finishedAt.minusSeconds(600), finishedAt, null);
     }
 }

@@ -4,6 +4,7 @@ import static io.kubenas.operator.policy.Inputs.T0;
 import static io.kubenas.operator.policy.Inputs.ended;
 import static io.kubenas.operator.policy.Inputs.running;
 import static io.kubenas.operator.policy.Inputs.starting;
+import static io.kubenas.operator.policy.Inputs.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubenas.api.progress.TrainerOutcome;
@@ -88,9 +89,72 @@ class LifecyclePolicyTest {
 
         @Test
         void podWaitingToStartSaysWhy() {
-            AttemptState unschedulable = new AttemptState(AttemptState.Stage.STARTING, null, null, "Unschedulable", "no GPU left", null, null, null);
+            AttemptState unschedulable = new AttemptState(AttemptState.Stage.STARTING, null, null, "Unschedulable", "no GPU left", null, null, null, T0);
             Decision d = new Inputs().attempts(1, 0, 0, null).attempt(unschedulable).run(0, 1).decide();
             assertThat(d.message()).endsWith("(Unschedulable: no GPU left)");
+        }
+
+        @Test
+        void podWaitingForItsImageNamesTheCauseAndLooksAgainWhenItsTimeIsUp() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(waiting("ImagePullBackOff", "Back-off pulling image", T0)).run(0, 1).decide();
+            assertThat(d.phase()).isEqualTo(Phase.PENDING);
+            assertThat(d.reason()).isEqualTo("ImagePullBackOff");
+            assertThat(d.trainer()).isNotNull();
+            assertThat(d.requeueAfter()).as("the start timeout (5m)").isEqualTo(Duration.ofMinutes(5));
+        }
+
+        @Test
+        void imageThatCannotBePulledPastTheStartTimeoutFailsTheSearchWithThatReason() {
+            Inputs in = new Inputs().attempts(1, 0, 0, null).attempt(waiting("ImagePullBackOff", "Back-off pulling image \"typo\"", T0)).run(0, 1);
+            in.now = T0.plus(Duration.ofMinutes(5));
+            Decision d = in.decide();
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.activity()).isEqualTo(Activity.TRAINER_NOT_STARTED);
+            assertThat(d.reason()).isEqualTo("ImagePullBackOff");
+            assertThat(d.message()).contains("typo").contains("spec.trainerImage");
+            assertThat(d.trainer()).as("its Job is deleted").isNull();
+            assertThat(d.attempts().getRestarts()).isZero();
+            assertThat(d.attempts().getLastFailure().getReason()).isEqualTo("ImagePullBackOff");
+        }
+
+        @Test
+        void invalidImageNameFailsAtOnce() {
+            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(waiting("InvalidImageName", "bad reference", T0)).run(0, 1).decide();
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.reason()).isEqualTo("InvalidImageName");
+        }
+
+        @Test
+        void unschedulablePodGetsItsOwnLongerTimeout() {
+            Inputs in = new Inputs().attempts(1, 0, 0, null).attempt(waiting("Unschedulable", "0/3 nodes", T0)).run(0, 1);
+            in.now = T0.plus(Duration.ofMinutes(10));
+            assertThat(in.decide().phase()).isEqualTo(Phase.PENDING);
+            in.now = T0.plus(Duration.ofMinutes(30));
+            assertThat(in.decide().reason()).isEqualTo("Unschedulable");
+            assertThat(in.decide().phase()).isEqualTo(Phase.FAILED);
+        }
+
+        @Test
+        void searchWhosePodDidNotStartStaysFailedUntilItsSpecIsEdited() {
+            FailureRecord failure = new FailureRecord();
+            failure.setReason("ErrImagePull");
+            failure.setMessage("no such image");
+            Inputs held = new Inputs().phase(Phase.FAILED).attempts(1, 0, 0, null)
+                    .attempt(ended(End.DISRUPTED, null, "TrainerJobDeleted", null, T0));
+            held.attempts.setLastFailure(failure);
+            Decision first = held.decide();
+            assertThat(first.phase()).isEqualTo(Phase.FAILED);
+            assertThat(first.reason()).isEqualTo("ErrImagePull");
+            assertThat(first.attempts().getEvictions()).as("deleting its Job is no eviction").isZero();
+            held.now = T0.plusSeconds(600);
+            assertThat(held.decide()).isEqualTo(first);
+
+            Inputs edited = new Inputs().phase(Phase.FAILED).attempts(1, 0, 0, null);
+            edited.attempts.setLastFailure(failure);
+            edited.specEdited = true;
+            Decision retry = edited.decide();
+            assertThat(retry.trainer().attempt()).isEqualTo(2);
+            assertThat(retry.attempts().getRestarts()).isZero();
         }
 
         @Test
