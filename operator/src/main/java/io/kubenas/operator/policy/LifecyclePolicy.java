@@ -189,7 +189,8 @@ public final class LifecyclePolicy {
         if (next != null && in.now().isBefore(next)) {
             Duration wait = Duration.between(in.now(), next);
             return new Decision(Phase.PENDING, Activity.BACKING_OFF, "attempt " + (a.getCount() + 1) + " starts at " + next
-                    + " (restart " + a.getRestarts() + " of " + maxRestarts + ")", a, null, false, false, null, wait);
+                    + " (restarts " + a.getRestarts() + " of " + maxRestarts + ", disruptions " + a.getEvictions() + " of "
+                    + spec.getRestartPolicy().getMaxDisruptions() + ")", a, null, false, false, null, wait);
         }
         if (in.trainerPodsAlive()) {
             return new Decision(Phase.PENDING, Activity.WAITING_FOR_PREVIOUS_ATTEMPT,
