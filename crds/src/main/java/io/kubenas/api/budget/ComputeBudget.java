@@ -33,6 +33,11 @@ public record ComputeBudget(double limitDeviceSeconds, double maxWallSeconds, in
                 Math.max(1, gpus == null ? 0 : gpus));
     }
 
+    /** The same budget counted for an attempt with {@code count} devices (as its Job recorded them at its start). */
+    public ComputeBudget withDevices(int count) {
+        return new ComputeBudget(limitDeviceSeconds, maxWallSeconds, count);
+    }
+
     /**
      * Wall seconds an attempt may run after {@code before} was spent by the attempts before it: the smaller of
      * the device-seconds left shared by its devices and the wall-clock time left. Never negative.

@@ -27,8 +27,7 @@ public final class BudgetPolicy {
      * not patched on every reconcile, but it follows budget edits.
      */
     public static long deadlineSeconds(NasSearchSpec spec, Usage before, int devices) {
-        ComputeBudget budget = ComputeBudget.of(spec);
-        double allowance = new ComputeBudget(budget.limitDeviceSeconds(), budget.maxWallSeconds(), devices).allowanceSeconds(before);
+        double allowance = ComputeBudget.of(spec).withDevices(devices).allowanceSeconds(before);
         if (Double.isInfinite(allowance)) {
             return Long.MAX_VALUE;
         }
