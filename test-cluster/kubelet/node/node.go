@@ -51,6 +51,9 @@ type Node struct {
 	silent atomic.Bool
 	dead   atomic.Bool
 
+	// pods: the pods bound to this node (its informer's store); a lost machine is replaced once none is left.
+	pods cache.Store
+
 	mu      sync.Mutex
 	workers map[types.UID]*pods.Worker
 	wg      sync.WaitGroup
@@ -119,6 +122,7 @@ func (n *Node) Run(ctx context.Context) {
 			o.FieldSelector = fields.OneTermEqualSelector("spec.nodeName", n.cfg.Name).String()
 		}))
 	podInformer := podInformers.Core().V1().Pods().Informer()
+	n.pods = podInformer.GetStore()
 	_, _ = podInformer.AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    func(obj any) { n.onPod(obj) },
 		UpdateFunc: func(_, obj any) { n.onPod(obj) },
@@ -201,6 +205,7 @@ func (n *Node) onNodeDeleted(ctx context.Context) {
 			w.Abort()
 		}
 		n.mu.Unlock()
+		go n.replaceMachine(ctx)
 		return
 	}
 	n.log.Info("node object deleted: registering again")
@@ -209,6 +214,30 @@ func (n *Node) onNodeDeleted(ctx context.Context) {
 			time.Sleep(2 * time.Second)
 		}
 	}()
+}
+
+// replaceMachine plays a cluster autoscaler replacing a lost machine: once Kubernetes has cleaned up the pods bound
+// to the deleted node (the pod garbage collector force-deletes them after its quarantine), a fresh machine of the same
+// name registers, so later tests find every node of the config.
+func (n *Node) replaceMachine(ctx context.Context) {
+	for ctx.Err() == nil {
+		if n.pods != nil && len(n.pods.List()) == 0 {
+			break
+		}
+		time.Sleep(2 * time.Second)
+	}
+	for ctx.Err() == nil && !n.register(ctx) {
+		time.Sleep(2 * time.Second)
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	n.mu.Lock()
+	n.workers = map[types.UID]*pods.Worker{}
+	n.mu.Unlock()
+	n.silent.Store(false)
+	n.dead.Store(false)
+	n.log.Info("the lost machine is replaced: the node registered again")
 }
 
 func (n *Node) onPod(obj any) {

@@ -14,6 +14,9 @@ It follows that file as the test appends to it (a missing file: it waits), runni
     sleep <seconds>
     exit <code> [<message>]  write the message to the termination log and exit with the code
     stop-takes <seconds>     from now on, SIGTERM takes this long before the exit (a final checkpoint being written)
+    checkpoint <name>        write <workdir>/scripted-checkpoints/<name> (on the search's checkpoint volume)
+    resume <name>            exit 1 unless that checkpoint is there (written by an earlier attempt, maybe on
+                             another node); otherwise log it and go on
 
 SIGTERM (graceful deletion, eviction, a Job deadline) makes it exit 75, as the real trainer does once its final
 checkpoint is written.
@@ -122,6 +125,20 @@ def main():
             STOP_SECONDS = float(rest)
         elif command == "sleep":
             time.sleep(float(rest))
+        elif command == "checkpoint":
+            folder = os.path.join(argument("--workdir"), "scripted-checkpoints")
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, rest), "w") as checkpoint:
+                checkpoint.write(f"attempt {attempt}\n")
+            log(f"checkpoint {rest} written")
+        elif command == "resume":
+            checkpoint = os.path.join(argument("--workdir"), "scripted-checkpoints", rest)
+            if not os.path.exists(checkpoint):
+                with open(TERMINATION_LOG, "w") as termination:
+                    termination.write(f"no checkpoint {rest} to resume from")
+                log(f"no checkpoint {rest}: exit 1")
+                sys.exit(1)
+            log(f"resumed from checkpoint {rest} ({open(checkpoint).read().strip()})")
         elif command == "exit":
             code, _, message = rest.partition(" ")
             with open(TERMINATION_LOG, "w") as termination:

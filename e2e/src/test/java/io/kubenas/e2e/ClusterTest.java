@@ -1,6 +1,7 @@
 package io.kubenas.e2e;
 
 import io.kubenas.e2e.cluster.TestCluster;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,5 +25,15 @@ abstract class ClusterTest {
     void installKubenasAndTheNamespace(TestCluster testCluster) {
         cluster = testCluster;
         searches = Searches.inRestrictedNamespace(cluster, namespace);
+    }
+
+    /** Lets time pass on the cluster (a trainer runs, reports come in); no condition to wait for. */
+    protected static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

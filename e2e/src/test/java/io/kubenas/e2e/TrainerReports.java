@@ -22,17 +22,27 @@ final class TrainerReports {
 
     /** Pushed while searching: epoch, accuracy, one layer's choice, a checkpoint of that epoch. */
     static String searching(int attempt, int epoch, double best) {
+        return during(attempt, epoch, 100L * epoch, best);
+    }
+
+    /**
+     * A routine report within an epoch, as the real trainer pushes every few seconds: the step, loss, throughput and α
+     * move with {@code step}; epoch, best accuracy and checkpoint (the previous epoch's) do not.
+     */
+    static String during(int attempt, int epoch, long step, double best) {
         ProgressStatus progress = new ProgressStatus();
         progress.setEpoch(epoch);
         progress.setTotalEpochs(5);
-        progress.setStep(100L * epoch);
-        progress.setLoss(1.0 / epoch);
+        progress.setStep(step);
+        progress.setLoss(1.0 / (1 + step));
+        progress.setImagesPerSecond(400.0 + step % 7);
         progress.setBestAccuracy(best);
         progress.setValidationAccuracy(best);
         LayerChoice layer = new LayerChoice();
         layer.setLayer(0);
         layer.setOp("shuffle3x3");
-        layer.setProbabilities(Map.of("shuffle3x3", 0.7, "xception", 0.3));
+        double p = 0.5 + 0.4 * step / (step + 100.0);
+        layer.setProbabilities(Map.of("shuffle3x3", p, "xception", 1 - p));
         ArchitectureStatus architecture = new ArchitectureStatus();
         architecture.setLayers(List.of(layer));
         CheckpointRecord checkpoint = new CheckpointRecord();

@@ -33,6 +33,8 @@ class ChartLintTest {
         assertRejected("/trainer/gpuResourceName", "--set", "trainer.gpuResourceName=gpu");
         assertRejected("/trainer/terminationGracePeriod", "--set", "trainer.terminationGracePeriod=two minutes");
         assertRejected("/trainer/startTimeout", "--set", "trainer.startTimeout=soon");
+        assertRejected("/trainer/nodeLostGrace", "--set", "trainer.nodeLostGrace=1 minute");
+        assertRejected("/trainer/imagePullSecrets/0/name", "--set", "trainer.imagePullSecrets[0].name=Not_A_Name");
         assertRejected("/metrics/serviceMonitor/interval", "--set", "metrics.serviceMonitor.interval=30");
     }
 

@@ -23,10 +23,12 @@ class ChartRenderTest {
     void defaultInstallHasCrdOperatorRbacAndMetricsService() {
         Rendered rendered = Rendered.of(Helm.template());
         assertThat(rendered.kinds()).containsExactlyInAnyOrder("CustomResourceDefinition", "ServiceAccount",
-                "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service");
+                "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service",
+                // watchNodes: read Nodes (cluster-wide) and their Leases (in kube-node-lease)
+                "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
         assertThat(rendered.one(CustomResourceDefinition.class).getMetadata().getName()).isEqualTo("nassearches.kubenas.io");
-        assertThat(rendered.one(ClusterRoleBinding.class).getSubjects().get(0).getName())
-                .isEqualTo(rendered.one(ServiceAccount.class).getMetadata().getName());
+        assertThat(rendered.all(ClusterRoleBinding.class)).extracting(b -> b.getSubjects().get(0).getName())
+                .containsOnly(rendered.one(ServiceAccount.class).getMetadata().getName());
         Service metrics = rendered.one(Service.class);
         assertThat(metrics.getSpec().getSelector()).containsAllEntriesOf(
                 rendered.one(Deployment.class).getSpec().getSelector().getMatchLabels());
@@ -76,15 +78,24 @@ class ChartRenderTest {
         assertThat(operator.getEnv()).extracting(EnvVar::getName).containsExactlyInAnyOrder(
                 "KUBENAS_OPERATOR_TRAINER_IMAGE", "KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "KUBENAS_OPERATOR_GPU_RESOURCE_NAME",
                 "KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "KUBENAS_OPERATOR_START_TIMEOUT", "KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT",
-                "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
+                "KUBENAS_OPERATOR_NODE_LOST_GRACE", "KUBENAS_OPERATOR_WATCH_NODES", "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
                 "QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES");
         assertThat(env(operator)).containsEntry("KUBENAS_OPERATOR_LEASE_NAME", "kubenas")
                 .containsEntry("KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "120s")
                 .containsEntry("KUBENAS_OPERATOR_START_TIMEOUT", "5m")
                 .containsEntry("KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT", "30m")
+                .containsEntry("KUBENAS_OPERATOR_NODE_LOST_GRACE", "60s")
+                .containsEntry("KUBENAS_OPERATOR_WATCH_NODES", "true")
                 .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "IfNotPresent");
         assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("KUBENAS_OPERATOR_LEASE_NAMESPACE")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
+    }
+
+    @Test
+    void trainerImagePullSecretsReachTheOperatorAsOneList() {
+        Container operator = Rendered.of(Helm.template("--set", "trainer.imagePullSecrets[0].name=regcred",
+                "--set", "trainer.imagePullSecrets[1].name=mirror")).one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(operator)).containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_SECRETS", "regcred,mirror");
     }
 
     @Test
@@ -159,8 +170,8 @@ class ChartRenderTest {
         Rendered rendered = Rendered.of(Helm.template("--set", "serviceAccount.create=false", "--set", "serviceAccount.name=nas-operator"));
         assertThat(rendered.all(ServiceAccount.class)).isEmpty();
         assertThat(rendered.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("nas-operator");
-        assertThat(rendered.one(ClusterRoleBinding.class).getSubjects()).singleElement()
-                .satisfies(s -> assertThat(s.getName()).isEqualTo("nas-operator"));
+        assertThat(rendered.all(ClusterRoleBinding.class)).allSatisfy(b -> assertThat(b.getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo("nas-operator")));
         assertThat(rendered.all(RoleBinding.class)).allSatisfy(b -> assertThat(b.getSubjects()).singleElement()
                 .satisfies(s -> assertThat(s.getName()).isEqualTo("nas-operator")));
         Helm.Result unnamed = Helm.tryTemplate("--set", "serviceAccount.create=false");

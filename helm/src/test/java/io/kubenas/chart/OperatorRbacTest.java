@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * from the operator's code; change it with the code.
  */
 class OperatorRbacTest {
+    private static final String OPERATOR = "kubenas";
     private static final String NAMESPACED_VALUES = Helm.CHART.resolve("ci/namespaced-values.yaml").toString();
 
     /** One row of the table: a resource and the verbs the operator uses on it, and where. */
@@ -71,21 +72,21 @@ class OperatorRbacTest {
 
     @Test
     void clusterRoleAllowsEveryCallTheOperatorMakes() {
-        Set<Grant> granted = grants(Rendered.of(Helm.template()).one(ClusterRole.class).getRules());
+        Set<Grant> granted = grants(Rendered.of(Helm.template()).named(ClusterRole.class, OPERATOR).getRules());
         assertThat(missing(OPERATOR_NEEDS, granted)).as("operator calls the ClusterRole does not allow").isEmpty();
     }
 
     @Test
     void clusterRoleAllowsNothingTheOperatorDoesNotCall() {
-        Set<Grant> granted = grants(Rendered.of(Helm.template()).one(ClusterRole.class).getRules());
+        Set<Grant> granted = grants(Rendered.of(Helm.template()).named(ClusterRole.class, OPERATOR).getRules());
         assertThat(extra(OPERATOR_NEEDS, granted)).as("grants beyond what the operator calls").isEmpty();
     }
 
     @Test
     void clusterRoleIsBoundToTheOperatorServiceAccount() {
         Rendered rendered = Rendered.of(Helm.template());
-        ClusterRoleBinding binding = rendered.one(ClusterRoleBinding.class);
-        assertThat(binding.getRoleRef().getName()).isEqualTo(rendered.one(ClusterRole.class).getMetadata().getName());
+        ClusterRoleBinding binding = rendered.named(ClusterRoleBinding.class, OPERATOR);
+        assertThat(binding.getRoleRef().getName()).isEqualTo(rendered.named(ClusterRole.class, OPERATOR).getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
             assertThat(s.getKind()).isEqualTo("ServiceAccount");
             assertThat(s.getNamespace()).isEqualTo("kubenas-system");
@@ -120,6 +121,33 @@ class OperatorRbacTest {
         }
     }
 
+    /** Lost nodes (controller/NodeWatch): the Node informer, and one read of a NotReady node's Lease. */
+    static final List<Need> NODE_NEEDS = List.of(new Need("", "nodes", "controller/NodeWatch: the trainer-nodes informer", READ));
+    static final List<Need> NODE_LEASE_NEEDS = List.of(new Need("coordination.k8s.io", "leases", "controller/NodeWatch: a lost node's Lease",
+            List.of("get")));
+
+    @Test
+    void watchingNodesGrantsOnlyReadingNodesAndGettingTheirLeases() {
+        Rendered rendered = Rendered.of(Helm.template());
+        Set<Grant> nodes = grants(rendered.named(ClusterRole.class, OPERATOR + "-nodes").getRules());
+        assertThat(missing(NODE_NEEDS, nodes)).isEmpty();
+        assertThat(extra(NODE_NEEDS, nodes)).isEmpty();
+        assertThat(rendered.named(ClusterRoleBinding.class, OPERATOR + "-nodes").getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getNamespace()).isEqualTo("kubenas-system"));
+        Role leases = rendered.named(Role.class, OPERATOR + "-node-leases");
+        assertThat(leases.getMetadata().getNamespace()).isEqualTo("kube-node-lease");
+        assertThat(missing(NODE_LEASE_NEEDS, grants(leases.getRules()))).isEmpty();
+        assertThat(extra(NODE_LEASE_NEEDS, grants(leases.getRules()))).isEmpty();
+        assertThat(rendered.named(RoleBinding.class, OPERATOR + "-node-leases").getMetadata().getNamespace()).isEqualTo("kube-node-lease");
+    }
+
+    @Test
+    void notWatchingNodesGrantsNeitherNodesNorLeases() {
+        Rendered rendered = Rendered.of(Helm.template("--set", "watchNodes=false"));
+        assertThat(rendered.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).containsExactly(OPERATOR);
+        assertThat(rendered.all(Role.class)).noneSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo("kube-node-lease"));
+    }
+
     /** RBAC escalation prevention: the API server lets the operator create only a Role whose rules it holds. */
     @Test
     void operatorHoldsEverythingTheTrainerRoleGrants() throws IOException {
@@ -127,7 +155,7 @@ class OperatorRbacTest {
                 Files.readString(Helm.ROOT.resolve("operator/src/main/resources/templates/trainer-role.yaml")), Role.class);
         Set<Grant> trainerGrants = grants(trainer.getRules());
         assertThat(trainerGrants).isNotEmpty();
-        assertThat(grants(Rendered.of(Helm.template()).one(ClusterRole.class).getRules())).containsAll(trainerGrants);
+        assertThat(grants(Rendered.of(Helm.template()).named(ClusterRole.class, OPERATOR).getRules())).containsAll(trainerGrants);
     }
 
     static Set<Grant> grants(Collection<PolicyRule> rules) {

@@ -66,6 +66,12 @@ record Rendered(List<HasMetadata> objects) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** The object of a kind with that name (the release is "kubenas": the operator's objects are named so). */
+    <T extends HasMetadata> T named(Class<T> type, String name) {
+        return all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named " + name));
+    }
+
     <T extends HasMetadata> T one(Class<T> type) {
         List<T> found = all(type);
         if (found.size() != 1) {

@@ -7,6 +7,9 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import java.util.List;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Data;
@@ -121,6 +124,21 @@ public class NasSearchSpec {
     private Boolean suspend;
 
     @Pattern("^\\S+$")
-    @JsonPropertyDescription("Trainer image for this search; when empty the operator's configured default image is used.")
+    @JsonPropertyDescription("Trainer image for this search; when empty the operator's configured default image is used. Changes apply from"
+            + " the next attempt.")
     private String trainerImage;
+
+    @JsonPropertyDescription("Secrets to pull the trainer image (trainer and serving pods), besides the operator's configured ones"
+            + " (the chart's trainer.imagePullSecrets).")
+    private List<LocalObjectReference> imagePullSecrets;
+
+    @ValidationRule(value = "self.all(e, !e.name.startsWith('KUBENAS_'))",
+            message = "names starting with KUBENAS_ are the trainer's contract with the operator and set by it")
+    @JsonPropertyDescription("Extra environment of the trainer and serving containers (e.g. proxies, NCCL or OMP settings). Names starting"
+            + " with KUBENAS_ are reserved.")
+    private List<EnvVar> env;
+
+    @JsonPropertyDescription("Labels and annotations added to the trainer and serving pods (cost allocation, autoscaler hints such as"
+            + " cluster-autoscaler.kubernetes.io/safe-to-evict).")
+    private PodMetadataSpec podMetadata;
 }

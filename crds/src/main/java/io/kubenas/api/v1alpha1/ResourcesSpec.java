@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import lombok.Builder;
 import lombok.Data;
 import lombok.NoArgsConstructor;
 
-/** Compute and scheduling of the trainer pod. */
+/** Compute and scheduling of the trainer pod. Changes apply from the next attempt (a Job's pod is immutable). */
 @ValidationRule(value = "!has(self.gpuResourceName) || (has(self.gpus) && self.gpus > 0)", fieldPath = ".gpus",
         message = "must be > 0 when spec.resources.gpuResourceName is set; remove gpuResourceName to train on CPU")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,6 +50,9 @@ public class ResourcesSpec {
 
     @JsonPropertyDescription("Tolerations of the trainer pod (e.g. for tainted GPU nodes).")
     private List<Toleration> tolerations;
+
+    @JsonPropertyDescription("Affinity of the trainer pod (node affinity to GPU models or zones, anti-affinity to other searches).")
+    private Affinity affinity;
 
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @JsonPropertyDescription("PriorityClass of the trainer pod.")

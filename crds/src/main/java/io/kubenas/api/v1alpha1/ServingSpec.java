@@ -6,6 +6,9 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
 import lombok.Data;
@@ -36,6 +39,12 @@ public class ServingSpec {
     @Pattern("^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$")
     @JsonPropertyDescription("Memory request and limit of each serving pod.")
     private String memory;
+
+    @JsonPropertyDescription("Node labels each serving pod must match (serving usually runs on CPU nodes, not the trainer's).")
+    private Map<String, String> nodeSelector;
+
+    @JsonPropertyDescription("Tolerations of the serving pods.")
+    private List<Toleration> tolerations;
 
     @Default("64")
     @Min(1)

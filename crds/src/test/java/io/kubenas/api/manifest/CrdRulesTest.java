@@ -21,9 +21,11 @@ class CrdRulesTest {
         List<String> immutable = CelRules.transitionRules(CrdSchema.openApiV3Schema()).stream()
                 .map(CelRules.Rule::path).toList();
         assertThat(immutable).containsExactlyInAnyOrder(
-                "spec.strategy", "spec.dataset", "spec.searchSpace", "spec.training", "spec.tenas");
+                "spec.strategy", "spec.dataset", "spec.searchSpace", "spec.training", "spec.tenas",
+                // the storage object's rule is about its optional storageClassName (set or unset counts as a change)
+                "spec.checkpoint.storage", "spec.checkpoint.storage.accessMode");
         assertThat(CelRules.transitionRules(CrdSchema.openApiV3Schema()))
-                .allSatisfy(rule -> assertThat(rule.message()).startsWith(rule.path() + " is immutable"));
+                .allSatisfy(rule -> assertThat(rule.message()).startsWith(rule.path()).contains(" is immutable"));
     }
 
     @Test
@@ -33,6 +35,21 @@ class CrdRulesTest {
         List<ValidationProblem> problems = NasSearchManifests.checkUpdate(RUNNING, changed);
         assertThat(problems).extracting(ValidationProblem::field).containsExactlyInAnyOrder("spec.dataset", "spec.training");
         assertThat(problems).allSatisfy(p -> assertThat(p.message()).contains("is immutable"));
+    }
+
+    @Test
+    void theCheckpointVolumesClassAndAccessModeCannotChangeButItsSizeMay() {
+        String withVolume = RUNNING + "  checkpoint:\n    storage:\n      size: 5Gi\n      storageClassName: fast\n";
+        String otherClass = withVolume.replace("storageClassName: fast", "storageClassName: slow");
+        String addedClass = RUNNING + "  checkpoint:\n    storage:\n      storageClassName: fast\n";
+        String otherMode = withVolume + "      accessMode: ReadWriteMany\n";
+        assertThat(NasSearchManifests.checkUpdate(withVolume, otherClass)).extracting(ValidationProblem::field)
+                .containsExactly("spec.checkpoint.storage.storageClassName");
+        assertThat(NasSearchManifests.checkUpdate(RUNNING, addedClass)).extracting(ValidationProblem::field)
+                .containsExactly("spec.checkpoint.storage.storageClassName");
+        assertThat(NasSearchManifests.checkUpdate(withVolume, otherMode)).extracting(ValidationProblem::field)
+                .containsExactly("spec.checkpoint.storage.accessMode");
+        assertThat(NasSearchManifests.checkUpdate(withVolume, withVolume.replace("size: 5Gi", "size: 8Gi"))).isEmpty();
     }
 
     @Test

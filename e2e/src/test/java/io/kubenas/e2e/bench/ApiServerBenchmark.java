@@ -19,6 +19,7 @@ import io.kubenas.e2e.Searches;
 import io.kubenas.e2e.cluster.Commands;
 import io.kubenas.e2e.cluster.Helm;
 import io.kubenas.e2e.cluster.Repo;
+import io.kubenas.e2e.cluster.AuditLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
@@ -52,7 +53,7 @@ import java.util.regex.Pattern;
  */
 public final class ApiServerBenchmark {
     private static final String NAMESPACE = "bench";
-    private static final String OPERATOR_USER = "system:serviceaccount:kubenas-system:kubenas";
+    private static final String OPERATOR_USER = AuditLog.OPERATOR_USER;
     private static final int WARM_UP = 20;
     private static final int THREADS = 8;
     private static final Path DIR = Repo.path("e2e/target/bench-cluster");

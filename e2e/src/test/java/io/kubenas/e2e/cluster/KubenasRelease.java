@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class KubenasRelease {
     public static final String NAMESPACE = "kubenas-system";
     public static final String NAME = "kubenas";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
     private KubenasRelease() {
@@ -37,7 +39,9 @@ public final class KubenasRelease {
             cluster.helm("upgrade", "--install", NAME, Repo.path("helm/kubenas").toString(), "--namespace", NAMESPACE,
                     "--create-namespace", "--wait", "--timeout", "4m",
                     // Short enough that a test sees a pod that cannot start fail the search.
-                    "--set", "trainer.startTimeout=20s");
+                    "--set", "trainer.startTimeout=20s",
+                    // A lost node's attempt is given up 10 s after the node is NotReady (LostNodeTest).
+                    "--set", "trainer.nodeLostGrace=10s");
             INSTALLED.set(true);
         }
     }
@@ -46,8 +50,10 @@ public final class KubenasRelease {
     public static String operatorGet(TestCluster cluster, String path) {
         Pod operator = operatorPod(cluster);
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://" + operator.getStatus().getPodIP() + ":8080" + path)).build(), HttpResponse.BodyHandlers.ofString());
+            // Time-outs: a request that hangs (seen once on a loaded machine) fails this poll, and the caller polls again.
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://" + operator.getStatus().getPodIP() + ":8080" + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
             }

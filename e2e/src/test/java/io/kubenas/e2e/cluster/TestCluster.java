@@ -102,6 +102,11 @@ public final class TestCluster implements BeforeAllCallback, ParameterResolver {
     }
 
     /** The admin kubeconfig, as {@code kubectl} and {@code helm} use it. */
+    /** The API server's audit log: every write, metadata only (test-cluster/up's audit policy). */
+    public Path auditLog() {
+        return running().dir().resolve("logs/audit.log");
+    }
+
     public Path kubeconfig() {
         return running().kubeconfig();
     }

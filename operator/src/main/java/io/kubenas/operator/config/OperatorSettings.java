@@ -3,6 +3,7 @@ package io.kubenas.operator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,9 @@ public interface OperatorSettings {
 
     /** Trainer image used when a NasSearch sets no spec.trainerImage; also runs the serving Deployment. */
     String trainerImage();
+
+    /** Secrets to pull the trainer image with, given to every trainer and serving pod (a search may add its own). */
+    Optional<List<String>> imagePullSecrets();
 
     /** Image pull policy of trainer and serving pods. */
     @WithDefault("IfNotPresent")
@@ -48,6 +52,19 @@ public interface OperatorSettings {
     /** How long a trainer pod may stay unschedulable (a cluster autoscaler may add a node) before the search is Failed. */
     @WithDefault("30m")
     Duration unschedulableTimeout();
+
+    /**
+     * How long a trainer pod's node may be NotReady (it stopped heartbeating) before the attempt is given up there:
+     * billed up to the node's last heartbeat, resumed from the latest checkpoint on another node, without using a
+     * restart. Kubernetes marks a silent node NotReady after its node-monitor grace (about 50 s), so the next attempt
+     * starts about that plus this after the node's last heartbeat.
+     */
+    @WithDefault("60s")
+    Duration nodeLostGrace();
+
+    /** Whether the operator reads Nodes (and their Leases) to notice lost nodes; without, nodeLostGrace has no effect. */
+    @WithDefault("true")
+    boolean watchNodes();
 
     /** How often status is refreshed while a trainer runs (budget used grows with time, not with events). */
     @WithDefault("60s")

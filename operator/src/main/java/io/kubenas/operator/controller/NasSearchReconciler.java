@@ -1,7 +1,9 @@
 package io.kubenas.operator.controller;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -47,6 +49,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -62,8 +65,9 @@ import org.jboss.logging.Logger;
  * <li>Observe: read the current attempt's Job and pod, the pushed progress and the serving Deployment from
  * the informer caches ({@link Observer}).</li>
  * <li>Decide and update status: {@link LifecyclePolicy} (pure) decides the phase, the attempt bookkeeping
- * and what should exist; {@link StatusAggregator} builds the status, which is written only when it
- * changed and always before acting, so a crash between the two repeats the same decision.</li>
+ * and what should exist; {@link StatusAggregator} builds the status, which is written before acting, so a crash
+ * between the two repeats the same decision: at once when it changed meaningfully, at most once per status refresh
+ * when only live figures moved ({@link StatusPacing}), the decision being the same then.</li>
  * <li>Act: the workflow of dependents, one per owned object, each with only {@code desired()}; the trainer
  * Job and the serving objects are gated by conditions on the decision.</li>
  * </ol>
@@ -83,6 +87,8 @@ import org.jboss.logging.Logger;
         @Dependent(name = "serving-service", type = ServingServiceDependent.class, reconcilePrecondition = ServingWanted.class),
 })
 @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
+// Lost nodes (NodeWatch): the nodes trainer pods run on, and a NotReady node's Lease in kube-node-lease.
+@RBACRule(apiGroups = "", resources = "nodes", verbs = { "get", "list", "watch" })
 // The same calls as the Helm chart's RBAC (helm/kubenas/templates/_rbac.tpl): Events are only created, and the
 // leader election checks get, create and update on its Lease at start.
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create" })
@@ -103,6 +109,9 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
     @Inject
     OperatorMetrics metrics;
 
+    private NodeWatch nodes;
+    private StatusPacing pacing;
+
     @Override
     public List<EventSource<?, NasSearch>> prepareEventSources(EventSourceContext<NasSearch> context) {
         metrics.observe(context.getPrimaryCache());
@@ -115,7 +124,10 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
                     return search == null ? Set.of() : Set.of(new ResourceID(search, pod.getMetadata().getNamespace()));
                 })
                 .build();
-        return List.of(new InformerEventSource<>(pods, context));
+        InformerEventSource<Pod, NasSearch> podSource = new InformerEventSource<>(pods, context);
+        nodes = new NodeWatch(settings.watchNodes(), settings.nodeLostGrace());
+        pacing = new StatusPacing(settings.statusRefresh());
+        return settings.watchNodes() ? List.of(podSource, NodeWatch.eventSource(context, podSource)) : List.of(podSource);
     }
 
     @Override
@@ -124,23 +136,51 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
         boolean success = false;
         try {
             Instant now = clock.instant();
-            Observation seen = Observer.observe(search, context, now);
+            Observation seen = Observer.observe(search, context, nodes, now);
             NasSearchStatus previous = search.getStatus();
             Decision decision = LifecyclePolicy.decide(input(search, previous, seen, now));
             NasSearchStatus next = StatusAggregator.aggregate(new StatusAggregator.Input(search, decision, seen.report(), seen.used(),
-                    decision.serve() ? serving(search, seen) : null, now));
+                    decision.serve() ? serving(search, seen) : null, seen.drift(), now));
+            Duration liveFiguresDue = null;
             if (!Objects.equals(next, previous)) {
-                StatusWriter.write(search, next, context);
-                afterStatusChange(search, previous, next);
+                ResourceID id = ResourceID.fromResource(search);
+                liveFiguresDue = pacing.deferral(id, previous, next, now);
+                if (liveFiguresDue == null) {
+                    StatusWriter.write(search, next, context);
+                    pacing.written(id, now);
+                    afterStatusChange(search, previous, next);
+                }
             }
             new ReconcilePlan(search, decision, seen.attempt().active(), settings).attachTo(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            stopJobsOnLostNodes(search, seen, context);
             success = true;
             UpdateControl<NasSearch> control = UpdateControl.noUpdate();
-            return decision.requeueAfter() == null ? control : control.rescheduleAfter(decision.requeueAfter());
+            Duration requeue = earliest(earliest(decision.requeueAfter(), liveFiguresDue),
+                    seen.recheckAt() == null ? null : Duration.between(now, seen.recheckAt()));
+            return requeue == null ? control : control.rescheduleAfter(requeue);
         } finally {
             metrics.stopReconcile(sample, search.getMetadata().getNamespace(), success);
         }
+    }
+
+    /**
+     * Deletes the Jobs of attempts given up on a lost node (their pods stay until the node is deleted): were the node
+     * to come back, its kubelet stops the old trainer instead of letting it run beside the new attempt.
+     */
+    private static void stopJobsOnLostNodes(NasSearch search, Observation seen, Context<NasSearch> context) {
+        for (Job job : seen.jobsOnLostNodes()) {
+            LOG.infof("%s/%s: deleting trainer Job %s: its pod's node is lost", search.getMetadata().getNamespace(), search.getMetadata().getName(),
+                    job.getMetadata().getName());
+            context.getClient().resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        }
+    }
+
+    private static Duration earliest(Duration a, Duration b) {
+        if (b != null && b.isNegative()) {
+            b = Duration.ZERO;
+        }
+        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Errors go into status (Reconciled=False with the message), not only into the log. */

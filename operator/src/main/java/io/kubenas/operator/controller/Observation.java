@@ -1,7 +1,11 @@
 package io.kubenas.operator.controller;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.kubenas.api.progress.TrainerProgress;
+import java.time.Instant;
+import java.util.List;
 import io.kubenas.operator.policy.AttemptState;
+import io.kubenas.operator.policy.SpecDrift;
 import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.policy.TrainerRun;
 
@@ -15,7 +19,11 @@ import io.kubenas.operator.policy.TrainerRun;
  * @param trainerPodsAlive true when a trainer pod of this search may still run
  * @param report the trainer's latest report (progress ConfigMap, then the termination message), or null
  * @param servingReadyReplicas ready replicas of the serving Deployment, or null when there is none
+ * @param jobsOnLostNodes trainer Jobs (not yet being deleted) whose pod is on a lost node: to delete
+ * @param recheckAt when a trainer pod's NotReady node will have been NotReady for the grace, or null
+ * @param drift spec edits not in effect (the running trainer's pod, a checkpoint volume asked to shrink)
  */
 public record Observation(AttemptState attempt, TrainerRun recordedRun, Usage used, boolean trainerPodsAlive,
-        TrainerProgress report, Integer servingReadyReplicas) {
+        TrainerProgress report, Integer servingReadyReplicas, List<Job> jobsOnLostNodes, Instant recheckAt,
+        SpecDrift drift) {
 }

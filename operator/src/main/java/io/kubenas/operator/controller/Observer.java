@@ -3,7 +3,9 @@ package io.kubenas.operator.controller;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,24 +19,30 @@ import io.kubenas.operator.dependent.SearchObjects;
 import io.kubenas.operator.dependent.TrainerJobDependent;
 import io.kubenas.operator.policy.AttemptClassifier;
 import io.kubenas.operator.policy.AttemptState;
+import io.kubenas.operator.policy.NodeLoss;
+import io.kubenas.operator.policy.SpecDrift;
 import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.policy.TrainerRun;
 import io.kubenas.operator.status.TrainerReports;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads one search's world from the informer caches, never from the API server and never changing it
- * (Flink's observers): the current attempt's Job and pod, the progress ConfigMap, the serving Deployment.
+ * (Flink's observers): the current attempt's Job and pod, the nodes its pods run on, the progress ConfigMap, the
+ * serving Deployment. The one exception is a lost node's Lease, read once ({@link NodeWatch}).
  */
 final class Observer {
     private Observer() {
     }
 
-    static Observation observe(NasSearch search, Context<NasSearch> context, Instant now) {
+    static Observation observe(NasSearch search, Context<NasSearch> context, NodeWatch nodes, Instant now) {
         String name = search.getMetadata().getName();
         NasSearchStatus status = search.getStatus();
         int attempt = status == null || status.getAttempts() == null || status.getAttempts().getCount() == null
@@ -46,7 +54,12 @@ final class Observer {
                 .filter(p -> String.valueOf(attempt).equals(p.getMetadata().getLabels().get(SearchObjects.LABEL_ATTEMPT)))
                 .filter(p -> job == null || ownedBy(p, job))
                 .toList());
-        AttemptState state = AttemptClassifier.classify(job, pod);
+        // A pod on a lost node neither runs nor blocks the next attempt; its Job is deleted, so that the pod stops
+        // should its node come back.
+        Map<Pod, NodeLoss.Verdict> verdicts = new IdentityHashMap<>();
+        pods.stream().filter(AttemptClassifier::alive).forEach(p -> verdicts.put(p, nodes.check(p, context, now)));
+        NodeLoss lost = pod == null ? null : verdicts.getOrDefault(pod, NodeLoss.Verdict.FINE).loss().orElse(null);
+        AttemptState state = AttemptClassifier.classify(job, pod, lost);
 
         TrainerProgress pushed = TrainerReports.parse(progressValue(context, name));
         TrainerProgress last = state.ended() ? TrainerReports.parse(AttemptClassifier.terminationMessage(pod)) : null;
@@ -60,13 +73,28 @@ final class Observer {
         Usage used = recordedUsage(status);
         if (recorded != null) {
             double elapsed = job != null ? state.elapsedSeconds(now) : AttemptClassifier.runSeconds(pod, now);
-            used = recorded.before().after(elapsed, recorded.devices()).atLeast(used);
+            Usage counted = recorded.before().after(elapsed, recorded.devices());
+            // Status never counts less than it did (a pod's record can vanish), but for an attempt on a lost node: status
+            // counted its node's silence while the node was not yet known lost; billing stops at its last heartbeat.
+            used = lost != null ? counted : counted.atLeast(used);
         }
-        boolean alive = pods.stream().anyMatch(AttemptClassifier::alive);
+        boolean alive = verdicts.entrySet().stream().anyMatch(e -> e.getValue().loss().isEmpty());
+        Set<String> lostJobNames = verdicts.entrySet().stream().filter(e -> e.getValue().loss().isPresent())
+                .flatMap(e -> e.getKey().getMetadata().getOwnerReferences() == null ? Stream.empty() : e.getKey().getMetadata().getOwnerReferences().stream())
+                .filter(o -> "Job".equals(o.getKind())).map(OwnerReference::getName).collect(Collectors.toSet());
+        List<Job> jobsOnLostNodes = context.getSecondaryResources(Job.class).stream()
+                .filter(j -> lostJobNames.contains(j.getMetadata().getName()) && j.getMetadata().getDeletionTimestamp() == null).toList();
+        Instant recheckAt = verdicts.values().stream().map(NodeLoss.Verdict::recheckAt).filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
         Deployment serving = named(context.getSecondaryResources(Deployment.class), SearchObjects.serving(name));
+        PersistentVolumeClaim claim = named(context.getSecondaryResources(PersistentVolumeClaim.class), SearchObjects.checkpointClaim(name));
+        String runningFingerprint = job != null && state.active() && job.getMetadata().getAnnotations() != null
+                ? job.getMetadata().getAnnotations().get(TrainerJobDependent.ANNOTATION_SPEC_FINGERPRINT) : null;
+        Quantity claimed = claim == null || claim.getSpec() == null || claim.getSpec().getResources() == null
+                || claim.getSpec().getResources().getRequests() == null ? null : claim.getSpec().getResources().getRequests().get("storage");
+        SpecDrift drift = SpecDrift.of(search.getSpec(), runningFingerprint, claimed == null ? null : claimed.toString());
         Integer ready = serving == null ? null
                 : serving.getStatus() == null || serving.getStatus().getReadyReplicas() == null ? 0 : serving.getStatus().getReadyReplicas();
-        return new Observation(state, recorded, used, alive, TrainerReports.merge(pushed, last), ready);
+        return new Observation(state, recorded, used, alive, TrainerReports.merge(pushed, last), ready, jobsOnLostNodes, recheckAt, drift);
     }
 
     private static String progressValue(Context<NasSearch> context, String name) {

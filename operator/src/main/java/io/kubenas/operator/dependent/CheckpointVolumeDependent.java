@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * The checkpoint volume {@code <name>-checkpoints}: checkpoints and the exported child. It carries an
- * owner reference (deleted with its search) unless {@code spec.checkpoint.retainOnDelete} is true. A claim's
- * spec is immutable once bound, so only that owner reference is ever updated.
+ * owner reference (deleted with its search) unless {@code spec.checkpoint.retainOnDelete} is true. A bound claim's
+ * spec is immutable but for its size, which may grow: a larger {@code spec.checkpoint.storage.size} expands the claim
+ * (its StorageClass must allow expansion; the API server's refusal shows in the Reconciled condition). The schema
+ * rejects a changed class or access mode; a smaller size is left as it is and reported in SpecApplied.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = SearchObjects.SELECT_MANAGED))
 public class CheckpointVolumeDependent extends KubernetesDependentResource<PersistentVolumeClaim, NasSearch>
@@ -50,20 +52,35 @@ public class CheckpointVolumeDependent extends KubernetesDependentResource<Persi
         return claim;
     }
 
-    /** Matches when the owner references agree: the one thing that may change after creation. */
+    /** Matches when the owner references agree and the claim is not smaller than asked: what may change after creation. */
     @Override
     public Result<PersistentVolumeClaim> match(PersistentVolumeClaim actual, NasSearch primary, Context<NasSearch> context) {
         PersistentVolumeClaim desired = getOrComputeDesired(context);
-        return Result.computed(Objects.equals(owners(actual), owners(desired)), desired);
+        return Result.computed(Objects.equals(owners(actual), owners(desired)) && !grows(actual, desired), desired);
     }
 
     @Override
     public PersistentVolumeClaim update(PersistentVolumeClaim actual, PersistentVolumeClaim desired, NasSearch primary, Context<NasSearch> context) {
         List<OwnerReference> owners = desired.getMetadata().getOwnerReferences();
+        boolean grows = grows(actual, desired);
+        Quantity size = size(desired);
         return context.resourceOperations().jsonPatch(actual, claim -> {
             claim.getMetadata().setOwnerReferences(owners);
+            if (grows) {
+                claim.getSpec().getResources().getRequests().put("storage", size);
+            }
             return claim;
         });
+    }
+
+    private static boolean grows(PersistentVolumeClaim actual, PersistentVolumeClaim desired) {
+        Quantity now = size(actual);
+        return now != null && Quantity.getAmountInBytes(size(desired)).compareTo(Quantity.getAmountInBytes(now)) > 0;
+    }
+
+    private static Quantity size(PersistentVolumeClaim claim) {
+        return claim.getSpec() == null || claim.getSpec().getResources() == null || claim.getSpec().getResources().getRequests() == null
+                ? null : claim.getSpec().getResources().getRequests().get("storage");
     }
 
     private static Set<String> owners(PersistentVolumeClaim claim) {

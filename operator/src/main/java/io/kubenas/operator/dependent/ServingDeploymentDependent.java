@@ -2,6 +2,7 @@ package io.kubenas.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -61,6 +62,10 @@ public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<
                 "--model-name", modelName(search),
                 "--max-batch", String.valueOf(serving.getMaxBatchSize())));
         serve.setResources(requirements(serving));
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        pod.setNodeSelector(serving.getNodeSelector());
+        pod.setTolerations(serving.getTolerations());
+        PodExtras.apply(search.getSpec(), settings, podMeta, pod, serve);
         return deployment;
     }
 

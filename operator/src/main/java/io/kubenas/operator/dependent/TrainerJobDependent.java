@@ -29,6 +29,7 @@ import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.ResourcesSpec;
 import io.kubenas.operator.config.OperatorSettings;
+import io.kubenas.operator.policy.SpecDrift;
 import io.kubenas.operator.policy.TrainerRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,8 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
     public static final String ANNOTATION_DEVICES = "kubenas.io/devices";
     public static final String ANNOTATION_DEVICE_SECONDS_BEFORE = "kubenas.io/device-seconds-before";
     public static final String ANNOTATION_WALL_SECONDS_BEFORE = "kubenas.io/wall-seconds-before";
+    /** The spec the attempt's pod was made from ({@link SpecDrift#fingerprint}): edits since apply at the next attempt. */
+    public static final String ANNOTATION_SPEC_FINGERPRINT = "kubenas.io/spec-fingerprint";
 
     public TrainerJobDependent() {
         super(Job.class);
@@ -78,6 +81,7 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         annotations.put(ANNOTATION_DEVICES, String.valueOf(run.devices()));
         annotations.put(ANNOTATION_DEVICE_SECONDS_BEFORE, String.valueOf(run.before().deviceSeconds()));
         annotations.put(ANNOTATION_WALL_SECONDS_BEFORE, String.valueOf(run.before().wallSeconds()));
+        annotations.put(ANNOTATION_SPEC_FINGERPRINT, SpecDrift.fingerprint(spec));
         job.getMetadata().setAnnotations(annotations);
 
         job.getSpec().setActiveDeadlineSeconds(run.deadlineSeconds());
@@ -97,6 +101,7 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         pod.setPriorityClassName(resources.getPriorityClassName());
         pod.setNodeSelector(resources.getNodeSelector());
         pod.setTolerations(resources.getTolerations());
+        pod.setAffinity(resources.getAffinity());
         volumeSources(pod, name);
 
         Container trainer = pod.getContainers().get(0);
@@ -116,6 +121,7 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         env.add(new EnvVar(PodContract.ENV_WALL_SECONDS_USED, String.valueOf(run.before().wallSeconds()), null));
         datasetVolume(spec.getDataset(), pod, trainer);
         trainer.setEnv(env);
+        PodExtras.apply(spec, settings, podMeta, pod, trainer);
         return job;
     }
 

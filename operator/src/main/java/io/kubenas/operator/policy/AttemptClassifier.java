@@ -33,10 +33,24 @@ public final class AttemptClassifier {
 
     /** The state of the attempt run by {@code job} (null: not created) whose newest pod is {@code pod} (null: none seen). */
     public static AttemptState classify(Job job, Pod pod) {
+        return classify(job, pod, null);
+    }
+
+    /**
+     * As {@link #classify(Job, Pod)}, where {@code lostNode} (null: none) says that the pod's node is lost: such an
+     * attempt is disrupted, billed up to the node's last heartbeat, whatever its pod and Job still say (and also once
+     * the operator has deleted its Job).
+     */
+    public static AttemptState classify(Job job, Pod pod, NodeLoss lostNode) {
         if (job == null) {
             return AttemptState.NOT_CREATED;
         }
         Instant podStarted = pod == null ? null : trainerStart(pod);
+        if (lostNode != null && pod != null) {
+            Instant heartbeat = lostNode.lastHeartbeat();
+            Instant stopped = heartbeat == null || podStarted == null || heartbeat.isAfter(podStarted) ? heartbeat : podStarted;
+            return ended(End.DISRUPTED, null, EndReason.NODE_LOST.reason(), lostNode.message(), podStarted, stopped);
+        }
         if (job.getMetadata().getDeletionTimestamp() != null) {
             return ended(End.DISRUPTED, null, EndReason.TRAINER_JOB_DELETED.reason(), "the trainer Job was deleted", podStarted, finishTime(pod, job));
         }
@@ -113,6 +127,11 @@ public final class AttemptClassifier {
     public static boolean alive(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         return !"Succeeded".equals(phase) && !"Failed".equals(phase);
+    }
+
+    /** True once the pod's trainer container has terminated (its process is gone, whatever the pod's phase). */
+    static boolean trainerHasTerminated(Pod pod) {
+        return trainerTerminated(pod) != null;
     }
 
     /** The trainer container's termination message (the final TrainerProgress JSON), if any. */

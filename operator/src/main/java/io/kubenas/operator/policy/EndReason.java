@@ -15,6 +15,8 @@ public enum EndReason {
     INVALID_INPUT("InvalidInput"),
     /** The attempt's Job was deleted while it ran. */
     TRAINER_JOB_DELETED("TrainerJobDeleted"),
+    /** The trainer pod's node stopped heartbeating (NotReady past the operator's node-lost grace) or was deleted. */
+    NODE_LOST("NodeLost"),
     /** The Job's activeDeadlineSeconds (the budget's allowance) passed. */
     DEADLINE_EXCEEDED("DeadlineExceeded"),
     /** The pod failed without a trainer exit code and without a reason of its own. */

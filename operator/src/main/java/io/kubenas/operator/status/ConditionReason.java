@@ -1,7 +1,7 @@
 package io.kubenas.operator.status;
 
 /**
- * The reasons of the Ready and Reconciled conditions. Progressing's reasons, and Complete's, are the search's
+ * The reasons of the Ready, Reconciled and SpecApplied conditions. Progressing's reasons, and Complete's, are the search's
  * {@link io.kubenas.operator.policy.Activity}.
  */
 public enum ConditionReason {
@@ -16,7 +16,13 @@ public enum ConditionReason {
     /** Reconciled: the last reconcile went through. */
     RECONCILE_SUCCEEDED("ReconcileSucceeded"),
     /** Reconciled=False: the last reconcile failed; the message holds the error. */
-    RECONCILE_ERROR("ReconcileError");
+    RECONCILE_ERROR("ReconcileError"),
+    /** SpecApplied: every spec edit is in effect. */
+    SPEC_APPLIED("SpecApplied"),
+    /** SpecApplied=False: trainer-pod fields changed while an attempt runs; they apply from the next attempt. */
+    APPLIES_AT_NEXT_ATTEMPT("AppliesAtNextAttempt"),
+    /** SpecApplied=False: spec.checkpoint.storage.size is below the volume's size; a volume cannot shrink. */
+    VOLUME_CANNOT_SHRINK("VolumeCannotShrink");
 
     private final String reason;
 

@@ -9,7 +9,9 @@ public enum ConditionType {
     /** The child network answers inference requests. */
     READY("Ready"),
     /** The last reconcile went through; when not, the message holds the error. */
-    RECONCILED("Reconciled");
+    RECONCILED("Reconciled"),
+    /** Every spec edit is in effect; when not, which edits wait for the next attempt or cannot be applied. */
+    SPEC_APPLIED("SpecApplied");
 
     private final String type;
 

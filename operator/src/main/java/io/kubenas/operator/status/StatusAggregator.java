@@ -13,6 +13,7 @@ import io.kubenas.api.v1alpha1.ServingStatus;
 import io.kubenas.operator.policy.Activity;
 import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.policy.Decision;
+import io.kubenas.operator.policy.SpecDrift;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public final class StatusAggregator {
      * @param serving the serving objects and readiness, or null when not served
      * @param now the time of this reconcile (used only for conditions that change status)
      */
-    public record Input(NasSearch search, Decision decision, TrainerProgress report, Usage used, ServingStatus serving, Instant now) {
+    public record Input(NasSearch search, Decision decision, TrainerProgress report, Usage used, ServingStatus serving, SpecDrift drift,
+            Instant now) {
     }
 
     public static NasSearchStatus aggregate(Input in) {
@@ -80,8 +82,24 @@ public final class StatusAggregator {
                 : condition(old, ConditionType.COMPLETE, false, decision.reason(), "the search has not completed", generation, now));
         conditions.add(ready(old, decision, serving, in.search().getSpec().getServing().getEnabled(), generation, now));
         conditions.add(condition(old, ConditionType.RECONCILED, true, ConditionReason.RECONCILE_SUCCEEDED, "the last reconcile succeeded", generation, now));
+        conditions.add(specApplied(old, in.drift() == null ? SpecDrift.NONE : in.drift(), decision, generation, now));
         status.setConditions(conditions);
         return status;
+    }
+
+    /** SpecApplied: every spec edit is in effect, or which are not and why. */
+    private static Condition specApplied(NasSearchStatus old, SpecDrift drift, Decision decision, long generation, Instant now) {
+        if (drift.volumeCannotShrink() != null) {
+            return condition(old, ConditionType.SPEC_APPLIED, false, ConditionReason.VOLUME_CANNOT_SHRINK, drift.volumeCannotShrink(), generation, now);
+        }
+        if (!drift.nextAttempt().isEmpty()) {
+            return condition(old, ConditionType.SPEC_APPLIED, false, ConditionReason.APPLIES_AT_NEXT_ATTEMPT,
+                    String.join(", ", drift.nextAttempt()) + " changed while attempt " + decision.attempts().getCount()
+                            + " runs: a Job's pod cannot change, so the edit applies from the next attempt; to apply it now, set spec.suspend"
+                            + " to true and back to false (the trainer resumes from its final checkpoint)",
+                    generation, now);
+        }
+        return condition(old, ConditionType.SPEC_APPLIED, true, ConditionReason.SPEC_APPLIED, "every spec edit is in effect", generation, now);
     }
 
     /** metadata.generation of the spec being reconciled. */

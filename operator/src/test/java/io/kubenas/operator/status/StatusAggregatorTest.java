@@ -19,6 +19,7 @@ import io.kubenas.api.v1alpha1.ServingStatus;
 import io.kubenas.operator.policy.Activity;
 import io.kubenas.api.budget.Usage;
 import io.kubenas.operator.policy.Decision;
+import io.kubenas.operator.policy.SpecDrift;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class StatusAggregatorTest {
     }
 
     private static NasSearchStatus aggregate(NasSearchStatus previous, Decision decision, long generation, Instant now) {
-        return StatusAggregator.aggregate(new StatusAggregator.Input(search(generation, previous), decision, null, new Usage(900, 900), null, now));
+        return StatusAggregator.aggregate(new StatusAggregator.Input(search(generation, previous), decision, null, new Usage(900, 900), null, SpecDrift.NONE, now));
     }
 
     /** A search with a budget of one device-hour (3600 device-seconds), serving enabled, and {@code status}. */
@@ -57,7 +58,7 @@ class StatusAggregatorTest {
         NasSearchStatus status = aggregate(null, decision(Phase.SEARCHING, Activity.TRAINING), 7, T0);
         assertThat(status.getObservedGeneration()).isEqualTo(7);
         assertThat(status.getConditions()).extracting(Condition::getType)
-                .containsExactly("Progressing", "Complete", "Ready", "Reconciled");
+                .containsExactly("Progressing", "Complete", "Ready", "Reconciled", "SpecApplied");
         assertThat(status.getConditions()).allSatisfy(c -> {
             assertThat(c.getObservedGeneration()).isEqualTo(7);
             assertThat(c.getLastTransitionTime()).isEqualTo(T0.toString());
@@ -92,7 +93,7 @@ class StatusAggregatorTest {
         ChildStatus child = new ChildStatus();
         child.setPath("child");
         TrainerProgress report = TrainerProgress.builder().stage(TrainerStage.CHILD_TRAINING).progress(progress).child(child).build();
-        NasSearchStatus status = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), decision(Phase.SEARCHING, Activity.TRAINING), report, Usage.NONE, null, T0));
+        NasSearchStatus status = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), decision(Phase.SEARCHING, Activity.TRAINING), report, Usage.NONE, null, SpecDrift.NONE, T0));
         assertThat(status.getProgress().getStage()).isEqualTo("ChildTraining");
         assertThat(status.getProgress().getEpoch()).isEqualTo(3);
         assertThat(status.getChild().getPath()).isEqualTo("child");
@@ -101,9 +102,9 @@ class StatusAggregatorTest {
     @Test
     void reportWithoutProgressKeepsWhatStatusHad() {
         NasSearchStatus first = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), decision(Phase.SEARCHING, Activity.TRAINING),
-                TrainerProgress.builder().progress(ProgressStatus.builder().epoch(2).build()).build(), Usage.NONE, null, T0));
+                TrainerProgress.builder().progress(ProgressStatus.builder().epoch(2).build()).build(), Usage.NONE, null, SpecDrift.NONE, T0));
         NasSearchStatus next = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, first), decision(Phase.SEARCHING, Activity.TRAINING),
-                new TrainerProgress(), Usage.NONE, null, T0));
+                new TrainerProgress(), Usage.NONE, null, SpecDrift.NONE, T0));
         assertThat(next.getProgress().getEpoch()).isEqualTo(2);
     }
 
@@ -122,7 +123,7 @@ class StatusAggregatorTest {
                 TrainerOutcome.TARGET_REACHED, null);
         ServingStatus endpoint = new ServingStatus();
         endpoint.setUrl("http://x");
-        NasSearchStatus status = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), serving, null, Usage.NONE, endpoint, T0));
+        NasSearchStatus status = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), serving, null, Usage.NONE, endpoint, SpecDrift.NONE, T0));
         assertThat(StatusAggregator.find(status, ConditionType.COMPLETE).getReason()).isEqualTo("TargetReached");
         assertThat(StatusAggregator.find(status, ConditionType.READY).getStatus()).isEqualTo("True");
         assertThat(StatusAggregator.find(status, ConditionType.READY).getMessage()).contains("http://x");
@@ -135,6 +136,24 @@ class StatusAggregatorTest {
         Condition reconciled = StatusAggregator.find(failed, ConditionType.RECONCILED);
         assertThat(reconciled.getStatus()).isEqualTo("False");
         assertThat(reconciled.getMessage()).isEqualTo("boom");
-        assertThat(failed.getConditions()).hasSize(4);
+        assertThat(failed.getConditions()).hasSize(5);
+    }
+
+    @Test
+    void specAppliedSaysWhichEditsWaitForTheNextAttemptAndThatAVolumeCannotShrink() {
+        Decision running = decision(Phase.SEARCHING, Activity.TRAINING);
+        NasSearchStatus applied = StatusAggregator.aggregate(new StatusAggregator.Input(search(1, null), running, null, Usage.NONE, null, SpecDrift.NONE, T0));
+        assertThat(StatusAggregator.find(applied, ConditionType.SPEC_APPLIED).getStatus()).isEqualTo("True");
+
+        NasSearchStatus pending = StatusAggregator.aggregate(new StatusAggregator.Input(search(2, applied), running, null, Usage.NONE, null,
+                new SpecDrift(java.util.List.of("spec.trainerImage", "spec.resources"), null), T1));
+        Condition next = StatusAggregator.find(pending, ConditionType.SPEC_APPLIED);
+        assertThat(next.getStatus()).isEqualTo("False");
+        assertThat(next.getReason()).isEqualTo("AppliesAtNextAttempt");
+        assertThat(next.getMessage()).contains("spec.trainerImage, spec.resources", "next attempt", "spec.suspend");
+
+        NasSearchStatus shrink = StatusAggregator.aggregate(new StatusAggregator.Input(search(3, pending), running, null, Usage.NONE, null,
+                new SpecDrift(java.util.List.of("spec.resources"), "spec.checkpoint.storage.size 1Gi is smaller"), T1));
+        assertThat(StatusAggregator.find(shrink, ConditionType.SPEC_APPLIED).getReason()).isEqualTo("VolumeCannotShrink");
     }
 }

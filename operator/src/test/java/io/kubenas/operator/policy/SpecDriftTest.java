@@ -1,0 +1,47 @@
+package io.kubenas.operator.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubenas.api.v1alpha1.NasSearchSpec;
+import io.kubenas.operator.support.Searches;
+import org.junit.jupiter.api.Test;
+
+class SpecDriftTest {
+    private static NasSearchSpec spec(String extra) {
+        return Searches.fashionMnist("s", "ns", extra).getSpec();
+    }
+
+    @Test
+    void theSpecARunningTrainerWasMadeFromHasNoDrift() {
+        NasSearchSpec spec = spec("  resources:\n    cpu: \"2\"\n");
+        assertThat(SpecDrift.of(spec, SpecDrift.fingerprint(spec), "5Gi").none()).isTrue();
+    }
+
+    @Test
+    void trainerPodFieldsEditedWhileAnAttemptRunsApplyAtTheNextAttempt() {
+        String running = SpecDrift.fingerprint(spec("  resources:\n    cpu: \"2\"\n"));
+        NasSearchSpec edited = spec("""
+                  trainerImage: registry.example.com/kubenas/trainer:0.2.0
+                  resources:
+                    cpu: "4"
+                  env:
+                    - name: HTTPS_PROXY
+                      value: http://proxy:3128
+                """);
+        assertThat(SpecDrift.of(edited, running, "5Gi").nextAttempt()).containsExactly("spec.trainerImage", "spec.resources", "spec.env");
+    }
+
+    @Test
+    void editsOutsideTheTrainerPodOrWithNoAttemptRunningAreNotReported() {
+        String running = SpecDrift.fingerprint(spec(""));
+        assertThat(SpecDrift.of(spec("  budget:\n    deviceHours: 3\n"), running, "5Gi").none()).as("the budget follows at once").isTrue();
+        assertThat(SpecDrift.of(spec("  trainerImage: other:1\n"), null, "5Gi").none()).as("no attempt runs").isTrue();
+    }
+
+    @Test
+    void aSmallerVolumeThanTheClaimIsReportedAndALargerOneIsNot() {
+        NasSearchSpec smaller = spec("  checkpoint:\n    storage:\n      size: 2Gi\n");
+        assertThat(SpecDrift.of(smaller, null, "5Gi").volumeCannotShrink()).contains("2Gi", "5Gi", "cannot shrink");
+        assertThat(SpecDrift.of(spec("  checkpoint:\n    storage:\n      size: 6000Mi\n"), null, "5Gi").none()).isTrue();
+    }
+}
