@@ -98,6 +98,39 @@ class ImageFolderReaderTest {
     }
 
     @Test
+    void aFileOfRandomBytesIsNamedWhenTheFolderIsRead(@TempDir Path root) throws IOException {
+        writeImage(root.resolve("cat/good.png"), 8, 8, Color.GRAY, "png");
+        Path broken = root.resolve("cat/random.png");
+        byte[] noise = new byte[4096];
+        new java.util.Random(7).nextBytes(noise);
+        Files.write(broken, noise);
+
+        assertThatThrownBy(() -> new ImageFolderReader(8, 3).read(root, List.of("cat"), true))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining(broken.toString())
+                .hasMessageContaining("not a format javax.imageio reads");
+    }
+
+    @Test
+    void anImageOverTheLimitIsRefusedFromItsHeaderNamingTheFile(@TempDir Path root) throws IOException {
+        writeImage(root.resolve("cat/good.png"), 8, 8, Color.GRAY, "png");
+        // A valid 20000×20000 PNG (400 megapixels, about 50 kB on disk): decoding it would need gigabytes of heap.
+        Path huge = root.resolve("cat/huge.png");
+        Files.write(huge, ImageFolderFixture.blackPng(20_000, 20_000));
+
+        assertThatThrownBy(() -> new ImageFolderReader(8, 3).read(root, List.of("cat"), true))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining(huge.toString())
+                .hasMessageContaining("20000x20000 pixels (400.0 megapixels)")
+                .hasMessageContaining("limit of 50 megapixels");
+        // The decoder checks the header again, should the file change after the folder was read.
+        assertThatThrownBy(() -> new ImageFileDecoder(8, 3).decodeInto(huge, new byte[3 * 8 * 8], 0))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining(huge.toString())
+                .hasMessageContaining("400.0 megapixels");
+    }
+
+    @Test
     void missingTrainFolderIsNamed(@TempDir Path root) {
         assertThatThrownBy(() -> ImageFolderReader.classNames(root.resolve("nope")))
                 .isInstanceOf(DatasetUnavailableException.class)
