@@ -7,17 +7,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.IntStream;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
- * Reads images in class folders ({@code <root>/<class>/<image>}), each decoded by {@link ImageFileDecoder}.
- * Files with other extensions (READMEs, {@code .DS_Store}) are ignored; an image that fails to decode, or is
- * over {@link ImageFileDecoder#MAX_PIXELS}, is an error naming the file, so a broken dataset is noticed, not
- * silently shrunk. Decoding runs in parallel over the images.
+ * Reads images in class folders ({@code <root>/<class>/<image>}). Files with other extensions than PNG,
+ * JPEG, BMP and GIF (READMEs, {@code .DS_Store}) are ignored.
+ *
+ * <p>The images are not loaded: the set holds their paths and labels, and each image is decoded
+ * ({@link ImageFileDecoder}) when a batch needs it, by the batch stream's decode threads — so a folder of any
+ * size trains in memory bounded by the batch size. Reading a folder checks every image's header, in
+ * parallel, before training starts: a file {@code javax.imageio} cannot read, or one over
+ * {@link ImageFileDecoder#MAX_PIXELS}, is an error naming the file, so a broken dataset is noticed at once,
+ * not silently shrunk. This reads a few kilobytes per file: 20,500 local files took 0.55 s on 2 cores (at
+ * that rate ImageNet's 1.28 million take about 35 s; a network volume is slower).
+ * Damaged pixel data behind a good header is only found when the image is first decoded, usually in the
+ * first epoch; it ends the search the same way, naming the file.
  */
 public final class ImageFolderReader {
+    private static final Logger LOG = Logger.getLogger(ImageFolderReader.class);
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    /** How many bad files one error message lists. */
+    private static final int NAMED_FAILURES = 3;
 
     private final ImageFileDecoder decoder;
 
@@ -42,10 +54,11 @@ public final class ImageFolderReader {
     }
 
     /**
-     * The images under {@code root}, labelled by the position of their folder in {@code classNames}.
-     * A validation or test folder may lack classes, but may not add any.
+     * The images under {@code root}, labelled by the position of their folder in {@code classNames}, to be
+     * decoded as they are read. A validation or test folder may lack classes, but may not add any.
      *
      * @param requireEveryClass true for the training folder: a class without images is an error there
+     * @throws DatasetUnavailableException naming the file when an image's header is unreadable or too large
      */
     public ImageSet read(Path root, List<String> classNames, boolean requireEveryClass) {
         List<String> present = classNames(root);
@@ -55,7 +68,7 @@ public final class ImageFolderReader {
                         + "' that the training folder does not have; classes are " + classNames);
             }
         }
-        List<Path> files = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int label = 0; label < classNames.size(); label++) {
             Path classDir = root.resolve(classNames.get(label));
@@ -65,14 +78,46 @@ public final class ImageFolderReader {
                         + ")");
             }
             for (Path image : images) {
-                files.add(image);
+                files.add(root.relativize(image).toString());
                 labels.add(label);
             }
         }
-        int bytesPerImage = decoder.imageBytes();
-        byte[] pixels = new byte[files.size() * bytesPerImage];
-        IntStream.range(0, files.size()).parallel().forEach(i -> decoder.decodeInto(files.get(i), pixels, i * bytesPerImage));
-        return new ImageSet(pixels, labels.stream().mapToInt(Integer::intValue).toArray(), decoder.channels(), decoder.imageSize());
+        ImageFiles images = new ImageFiles(root, files, decoder);
+        checkHeaders(root, images);
+        return ImageSet.decodedOnRead(images, labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Every image's header, in parallel: I/O-bound on a network volume, where each read waits for a round
+     * trip, hence two threads per processor (at least 4). Reports the first bad files in folder order.
+     */
+    private static void checkHeaders(Path root, ImageFiles images) {
+        long started = System.nanoTime();
+        ConcurrentSkipListMap<Integer, DatasetUnavailableException> failures = new ConcurrentSkipListMap<>();
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        try (DecodeWorkers workers = DecodeWorkers.of("kubenas-image-check", threads)) {
+            workers.forEachRange(images.count(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    try {
+                        ImageFileDecoder.checkHeader(images.file(i));
+                    } catch (DatasetUnavailableException e) {
+                        failures.put(i, e);
+                    }
+                }
+            });
+        }
+        if (!failures.isEmpty()) {
+            DatasetUnavailableException first = failures.firstEntry().getValue();
+            if (failures.size() == 1) {
+                throw first;
+            }
+            List<String> others = failures.keySet().stream().skip(1).limit(NAMED_FAILURES - 1L).map(i -> images.file(i).toString())
+                    .toList();
+            throw new DatasetUnavailableException(first.getMessage() + " (" + failures.size() + " images under " + root
+                    + " fail this check; others: " + String.join(", ", others) + (failures.size() > NAMED_FAILURES ? ", ..." : "") + ")",
+                    first);
+        }
+        LOG.infof("image folder %s: %d images, headers checked in %d ms", root, images.count(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static List<Path> imagesIn(Path classDir) {

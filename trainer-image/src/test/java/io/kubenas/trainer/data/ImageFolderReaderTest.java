@@ -131,6 +131,21 @@ class ImageFolderReaderTest {
     }
 
     @Test
+    void everyBadFileIsCountedAndTheFirstOnesNamedInFolderOrder(@TempDir Path root) throws IOException {
+        writeImage(root.resolve("cat/good.png"), 8, 8, Color.GRAY, "png");
+        for (String name : List.of("cat/b1.png", "cat/b2.jpg", "dog/b3.png", "dog/b4.png")) {
+            Files.createDirectories(root.resolve(name).getParent());
+            Files.write(root.resolve(name), new byte[] {1, 2, 3});
+        }
+
+        assertThatThrownBy(() -> new ImageFolderReader(8, 3).read(root, List.of("cat", "dog"), true))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageStartingWith("cannot decode image " + root.resolve("cat/b1.png"))
+                .hasMessageContaining("4 images under " + root + " fail this check")
+                .hasMessageContaining("others: " + root.resolve("cat/b2.jpg") + ", " + root.resolve("dog/b3.png") + ", ...");
+    }
+
+    @Test
     void missingTrainFolderIsNamed(@TempDir Path root) {
         assertThatThrownBy(() -> ImageFolderReader.classNames(root.resolve("nope")))
                 .isInstanceOf(DatasetUnavailableException.class)
