@@ -17,8 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +114,51 @@ class ImageFolderStreamingTest {
         assertThat(err.toString()).startsWith("search: cannot decode image " + damaged).doesNotContain("Exception");
         assertThatThrownBy(() -> batches(train.withPrefetch(false), 3)).isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining(damaged.toString());
+    }
+
+    /**
+     * 20,500 JPEGs of 224×224 read in a JVM of 256 MB heap: a search's load (header check, sampled
+     * normalisation, validation hold-out) then one training epoch and one validation pass. Decoded, they are
+     * 3.1 GB of pixels — more than the heap, and more than the one byte array the reader used to decode them
+     * into could even index (its int size overflowed past 14,266 such images).
+     */
+    @Test
+    @Tag("slow")
+    void streamsAFolderOfTwentyThousand224PixelImagesInBoundedMemory(@TempDir Path volume) throws Exception {
+        int classes = 10;
+        int perClass = 2_050;
+        long started = System.nanoTime();
+        ImageFolderFixture.writeJpegFolder(volume.resolve("train"), classes, perClass, 224);
+        double generated = (System.nanoTime() - started) / 1e9;
+        Path output = volume.resolve("probe.log");
+
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-Dai.djl.offline=true", "-cp", classPath, ImageFolderReadProbe.class.getName(), volume.toString(), "224", "64")
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = probe.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) {
+            probe.destroyForcibly();
+        }
+        String log = Files.readString(output);
+        assertThat(finished).as("probe finished within 5 minutes:%n%s", log).isTrue();
+        assertThat(probe.exitValue()).as(log).isZero();
+
+        Matcher result = Pattern.compile("probe train=(\\d+) validation=(\\d+) served=(\\d+) load_s=([0-9.]+) read_s=([0-9.]+)"
+                + " peak_rss_kb=(\\d+)").matcher(log);
+        assertThat(result.find()).as(log).isTrue();
+        int train = Integer.parseInt(result.group(1));
+        int validation = Integer.parseInt(result.group(2));
+        long served = Long.parseLong(result.group(3));
+        long peakRssMb = Long.parseLong(result.group(6)) / 1024;
+        log.lines().filter(line -> line.contains("headers checked") || line.startsWith("probe ")).forEach(System.out::println);
+        System.out.printf("[measure] %d images of 224x224 (JPEG): generated in %.1f s; load (header check, normalisation sample) %s s,"
+                        + " one training epoch + one validation pass %s s; peak RSS %d MB with -Xmx256m%n",
+                classes * perClass, generated, result.group(4), result.group(5), peakRssMb);
+        assertThat(train + validation).isEqualTo(classes * perClass);
+        assertThat(served).isEqualTo(train / 64 * 64 + validation);
+        assertThat(peakRssMb).as("peak RSS in MB; the pixels alone are %d MB", (long) classes * perClass * 3 * 224 * 224 >> 20)
+                .isLessThan(1024);
     }
 
     /** {@code perClass} images of distinct colours in each of {@code classes} folders, read as a folder set. */
