@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
  * size trains in memory bounded by the batch size. Reading a folder checks every image's header, in
  * parallel, before training starts: a file {@code javax.imageio} cannot read, or one over
  * {@link ImageFileDecoder#MAX_PIXELS}, is an error naming the file, so a broken dataset is noticed at once,
- * not silently shrunk. This reads a few kilobytes per file: 20,500 local files took 0.55 s on 2 cores (at
- * that rate ImageNet's 1.28 million take about 35 s; a network volume is slower).
+ * not silently shrunk. This reads a few kilobytes per file: 20,500 local files took 0.5 to 1.6 s on 2 shared
+ * cores (at that rate ImageNet's 1.28 million take 30 to 100 s; a network volume is slower).
  * Damaged pixel data behind a good header is only found when the image is first decoded, usually in the
  * first epoch; it ends the search the same way, naming the file.
  */
