@@ -3,12 +3,18 @@ package io.kubenas.trainer.data;
 import io.kubenas.trainer.random.SplitMix64;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Builds one batch as native-order direct buffers (float32 images N×C×H×W, int64 labels N) from the uint8
  * images: a table lookup per pixel normalises, and augmentation is an index shift, so a Fashion-MNIST batch
  * of 64 costs well under a millisecond. Pure Java and stateless between calls, so it can run on a
  * prefetch thread; NDArrays are made later, on the trainer's thread.
+ *
+ * <p>Images are normalised one at a time into a scratch array and copied into the direct buffer, so the
+ * heap holds one image's floats per thread, not the batch's. For an image folder each image is decoded
+ * first, and the batch's images are spread over the stream's {@link DecodeWorkers}: every image's result
+ * depends only on (seed, epoch, its position), so which thread does it changes nothing.
  *
  * <p>The buffers are fresh for every batch: DJL's PyTorch engine wraps a direct buffer without copying,
  * so a reused buffer would change tensors still in use.
@@ -40,33 +46,46 @@ final class BatchAssembler {
     /**
      * @param order image indices of the epoch in the order they are served
      * @param from index into {@code order} of the batch's first image (= its position in the epoch)
+     * @param decoders the threads that decode the images of a folder; null decodes on this thread
      */
-    PreparedBatch prepare(int[] order, int from, int count, DataPosition position) {
+    PreparedBatch prepare(int[] order, int from, int count, DataPosition position, DecodeWorkers decoders) {
+        int perImage = images.imageBytes();
+        ByteBuffer labels = ByteBuffer.allocateDirect(count * Long.BYTES).order(ByteOrder.nativeOrder());
+        for (int j = 0; j < count; j++) {
+            labels.putLong(j * Long.BYTES, images.label(order[from + j]));
+        }
+        ByteBuffer imageBuffer = ByteBuffer.allocateDirect(Math.multiplyExact(Math.multiplyExact(count, perImage), Float.BYTES))
+                .order(ByteOrder.nativeOrder());
+        FloatBuffer values = imageBuffer.asFloatBuffer();
+        if (decoders != null && images.decodesOnRead()) {
+            decoders.forEachRange(count, (first, end) -> fill(order, from, first, end, position, values));
+        } else {
+            fill(order, from, 0, count, position, values);
+        }
+        return new PreparedBatch(imageBuffer, labels, count, position);
+    }
+
+    /** Writes the batch's images [first, end) into {@code out}; absolute writes, so threads may share it. */
+    private void fill(int[] order, int from, int first, int end, DataPosition position, FloatBuffer out) {
         int side = images.size();
         int plane = side * side;
-        int perImage = images.channels() * plane;
-        float[] values = new float[count * perImage];
-        ByteBuffer labels = ByteBuffer.allocateDirect(count * Long.BYTES).order(ByteOrder.nativeOrder());
-        byte[] pixels = images.pixelsUnsafe();
-        for (int j = 0; j < count; j++) {
-            int image = order[from + j];
-            labels.putLong(j * Long.BYTES, images.label(image));
-            int src = image * perImage;
-            int dst = j * perImage;
+        int perImage = images.imageBytes();
+        byte[] scratch = images.decodesOnRead() ? new byte[perImage] : null;
+        float[] image = new float[perImage];
+        for (int j = first; j < end; j++) {
+            PixelSource.View pixels = images.pixels(order[from + j], scratch);
             if (augmentation.isEnabled()) {
                 SplitMix64 random = new SplitMix64(SplitMix64.mix(seed, AUGMENT_STREAM, position.epoch(), from + j));
                 int pad = augmentation.cropPadding();
                 int dx = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
                 int dy = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
                 boolean flip = augmentation.horizontalFlip() && random.nextBoolean();
-                fillAugmented(pixels, src, values, dst, side, dx, dy, flip);
+                fillAugmented(pixels.array(), pixels.offset(), image, 0, side, dx, dy, flip);
             } else {
-                fillPlain(pixels, src, values, dst, plane);
+                fillPlain(pixels.array(), pixels.offset(), image, 0, plane);
             }
+            out.put(j * perImage, image);
         }
-        ByteBuffer imageBuffer = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
-        imageBuffer.asFloatBuffer().put(values);
-        return new PreparedBatch(imageBuffer, labels, count, position);
     }
 
     private void fillPlain(byte[] pixels, int src, float[] values, int dst, int plane) {

@@ -53,7 +53,8 @@ public final class BatchLoader {
 
     /**
      * Whether the next batch is assembled on a background thread while the step runs (default on). Either
-     * way the batches are identical: the thread only moves the work.
+     * way the batches are identical: the thread only moves the work. The images of a folder are decoded by
+     * the stream's decode threads either way.
      */
     public BatchLoader withPrefetch(boolean enabled) {
         return new BatchLoader(images, assembler, batchSize, shuffle, dropLast, seed, enabled);
@@ -106,9 +107,14 @@ public final class BatchLoader {
         return order;
     }
 
-    BatchAssembler.PreparedBatch prepare(int[] order, DataPosition position) {
+    /** True when the images are decoded from files as batches are made (an image folder). */
+    boolean decodesOnRead() {
+        return images.decodesOnRead();
+    }
+
+    BatchAssembler.PreparedBatch prepare(int[] order, DataPosition position, DecodeWorkers decoders) {
         int from = position.batch() * batchSize;
         int count = Math.min(batchSize, order.length - from);
-        return assembler.prepare(order, from, count, position);
+        return assembler.prepare(order, from, count, position, decoders);
     }
 }

@@ -14,7 +14,17 @@ import java.util.concurrent.Executors;
 /**
  * The batches of one epoch, from a starting position. With prefetch, the next batch is assembled on a
  * daemon thread while the caller trains on the current one; NDArrays are only ever created on the
- * caller's thread. Close it (try-with-resources) to stop that thread; each batch is closed by the caller.
+ * caller's thread. Close it (try-with-resources) to stop its threads; each batch is closed by the caller.
+ *
+ * <p>Over an image folder the stream also owns one decode thread per processor ({@link DecodeWorkers}),
+ * which decode the images of the batch being assembled. Prefetch stays one batch deep: a batch's decoding
+ * already uses every processor, so a deeper queue would hold more batches without serving them faster.
+ * What the stream holds is thus bounded by the batch size, not the dataset: the batch the caller trains on,
+ * the one being assembled, and one image's bytes and floats per decode thread.
+ *
+ * <p>An image that fails to decode (damaged data the header check at load could not see) ends the stream
+ * with the {@link DatasetUnavailableException} the decoder threw, naming the file, whichever thread found
+ * it: the CLI turns it into exit code 64 (invalid input) as it does for errors found at load.
  */
 public final class BatchStream implements Iterator<ImageBatch>, AutoCloseable {
     private final NDManager manager;
@@ -23,6 +33,7 @@ public final class BatchStream implements Iterator<ImageBatch>, AutoCloseable {
     private final int[] order;
     private final int end;
     private final ExecutorService prefetcher;
+    private final DecodeWorkers decoders;
     private int nextBatch;
     private CompletableFuture<BatchAssembler.PreparedBatch> pending;
 
@@ -38,6 +49,7 @@ public final class BatchStream implements Iterator<ImageBatch>, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }) : null;
+        this.decoders = loader.decodesOnRead() && nextBatch < end ? DecodeWorkers.perProcessor("kubenas-image-decode") : null;
         schedule();
     }
 
@@ -51,7 +63,7 @@ public final class BatchStream implements Iterator<ImageBatch>, AutoCloseable {
         if (!hasNext()) {
             throw new NoSuchElementException("epoch " + epoch + " has " + end + " batches");
         }
-        BatchAssembler.PreparedBatch prepared = pending != null ? await(pending) : loader.prepare(order, position());
+        BatchAssembler.PreparedBatch prepared = pending != null ? await(pending) : loader.prepare(order, position(), decoders);
         pending = null;
         nextBatch++;
         schedule();
@@ -85,6 +97,9 @@ public final class BatchStream implements Iterator<ImageBatch>, AutoCloseable {
         if (prefetcher != null) {
             prefetcher.shutdownNow();
         }
+        if (decoders != null) {
+            decoders.close();
+        }
     }
 
     private Shape shape(int size) {
@@ -94,7 +109,7 @@ public final class BatchStream implements Iterator<ImageBatch>, AutoCloseable {
     private void schedule() {
         if (prefetcher != null && nextBatch < end) {
             DataPosition position = position();
-            pending = CompletableFuture.supplyAsync(() -> loader.prepare(order, position), prefetcher);
+            pending = CompletableFuture.supplyAsync(() -> loader.prepare(order, position, decoders), prefetcher);
         }
     }
 

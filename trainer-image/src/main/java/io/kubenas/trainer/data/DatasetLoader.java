@@ -98,7 +98,8 @@ public final class DatasetLoader {
     /**
      * Holds out {@code fraction} of each class (rounded), chosen by a seeded shuffle: stratified, so the
      * validation split has the class balance of the training data and its accuracy is comparable across
-     * seeds. Both parts keep the original image order.
+     * seeds. Both parts keep the original image order. Only labels are read: for an image folder both parts
+     * are lists of files, and no image is decoded.
      */
     public static HeldOut holdOut(ImageSet images, int classes, double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {

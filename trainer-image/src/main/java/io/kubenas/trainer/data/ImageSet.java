@@ -1,24 +1,50 @@
 package io.kubenas.trainer.data;
 
-import java.util.Arrays;
-
 /**
- * Labelled images held as uint8 pixels in the Java heap: one byte array for the whole set, each image
- * channel-planar (C×H×W, like the tensors it becomes). A set of 60,000 Fashion-MNIST images is 47 MB;
- * one NDArray per image would cost far more in native handles and allocation. Batches are made from
- * this array by {@link BatchLoader}.
+ * Labelled images as uint8 pixels, each channel-planar (C×H×W, like the tensors it becomes). Batches are
+ * made from them by {@link BatchLoader}. The pixels come from one of two {@link PixelSource}s:
+ *
+ * <ul>
+ *   <li>one byte array in the Java heap, for the built-in datasets and sets built in code: a set of 60,000
+ *       Fashion-MNIST images is 47 MB, and one NDArray per image would cost far more in native handles and
+ *       allocation;</li>
+ *   <li>image files, decoded each time an image is read ({@link ImageFolderReader}): a folder's decoded
+ *       pixels need not fit in memory, and only the batches being assembled are held.</li>
+ * </ul>
  */
 public final class ImageSet {
-    private final byte[] pixels;
+    private final PixelSource pixels;
     private final int[] labels;
     private final int channels;
     private final int size;
 
     /**
+     * A set held in the heap.
+     *
      * @param pixels count × channels × size × size bytes, image after image, each C×H×W
      * @param labels class index per image
      */
     public ImageSet(byte[] pixels, int[] labels, int channels, int size) {
+        this(heap(pixels, labels, channels, size), labels, channels, size);
+    }
+
+    private ImageSet(PixelSource pixels, int[] labels, int channels, int size) {
+        if (pixels.count() != labels.length) {
+            throw new IllegalArgumentException(pixels.count() + " images but " + labels.length + " labels");
+        }
+        this.pixels = pixels;
+        this.labels = labels;
+        this.channels = channels;
+        this.size = size;
+    }
+
+    /** A set whose images are decoded from these files each time they are read. */
+    static ImageSet decodedOnRead(ImageFiles files, int[] labels) {
+        ImageFileDecoder decoder = files.decoder();
+        return new ImageSet(files, labels, decoder.channels(), decoder.imageSize());
+    }
+
+    private static PixelSource heap(byte[] pixels, int[] labels, int channels, int size) {
         if (channels < 1 || size < 1) {
             throw new IllegalArgumentException("channels and size must be positive, got " + channels + " and " + size);
         }
@@ -28,10 +54,7 @@ public final class ImageSet {
                     "expected " + expected + " pixel bytes for " + labels.length + " images of " + channels + "x" + size + "x"
                             + size + ", got " + pixels.length);
         }
-        this.pixels = pixels;
-        this.labels = labels;
-        this.channels = channels;
-        this.size = size;
+        return new PixelSource.InHeap(pixels, channels * size * size);
     }
 
     public int count() {
@@ -61,27 +84,36 @@ public final class ImageSet {
         return labels.clone();
     }
 
-    /** A copy of one image's pixels (C×H×W). */
+    /** A copy of one image's pixels (C×H×W); for a folder, the image is decoded on this thread. */
     public byte[] image(int index) {
-        int n = imageBytes();
-        return Arrays.copyOfRange(pixels, index * n, (index + 1) * n);
+        byte[] copy = new byte[imageBytes()];
+        PixelSource.View view = pixels.read(index, copy);
+        if (view.array() != copy) {
+            System.arraycopy(view.array(), view.offset(), copy, 0, copy.length);
+        }
+        return copy;
     }
 
-    /** The backing array, not copied: only the batch assembler reads it this way, never writes. */
-    byte[] pixelsUnsafe() {
-        return pixels;
+    /**
+     * Image {@code index}'s pixels for the batch assembler and the normalisation: a view into the backing
+     * array of a heap set (read, never written), or {@code scratch} after decoding.
+     */
+    PixelSource.View pixels(int index, byte[] scratch) {
+        return pixels.read(index, scratch);
     }
 
-    /** A new set with the images at these indices, in this order. */
+    /** True when reading an image decodes a file (an image folder): see {@link PixelSource#decodesOnRead()}. */
+    boolean decodesOnRead() {
+        return pixels.decodesOnRead();
+    }
+
+    /** A new set with the images at these indices, in this order: a heap set copies their pixels, a folder its paths. */
     public ImageSet select(int[] indices) {
-        int n = imageBytes();
-        byte[] selected = new byte[indices.length * n];
         int[] selectedLabels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(pixels, indices[i] * n, selected, i * n, n);
             selectedLabels[i] = labels[indices[i]];
         }
-        return new ImageSet(selected, selectedLabels, channels, size);
+        return new ImageSet(pixels.select(indices), selectedLabels, channels, size);
     }
 
     /** Images per class; labels must lie in [0, classes). */

@@ -63,7 +63,7 @@ class AugmentationTest {
 
     private static int[][] augment(ImageSet image, Augmentation augmentation, int epoch) {
         BatchAssembler assembler = new BatchAssembler(image, IDENTITY, augmentation, 42);
-        BatchAssembler.PreparedBatch batch = assembler.prepare(new int[] {0}, 0, 1, new DataPosition(epoch, 0));
+        BatchAssembler.PreparedBatch batch = assembler.prepare(new int[] {0}, 0, 1, new DataPosition(epoch, 0), null);
         java.nio.FloatBuffer values = batch.images().asFloatBuffer();
         int[][] out = new int[SIDE][SIDE];
         for (int y = 0; y < SIDE; y++) {

@@ -98,6 +98,54 @@ class ImageFolderReaderTest {
     }
 
     @Test
+    void aFileOfRandomBytesIsNamedWhenTheFolderIsRead(@TempDir Path root) throws IOException {
+        writeImage(root.resolve("cat/good.png"), 8, 8, Color.GRAY, "png");
+        Path broken = root.resolve("cat/random.png");
+        byte[] noise = new byte[4096];
+        new java.util.Random(7).nextBytes(noise);
+        Files.write(broken, noise);
+
+        assertThatThrownBy(() -> new ImageFolderReader(8, 3).read(root, List.of("cat"), true))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining(broken.toString())
+                .hasMessageContaining("not a format javax.imageio reads");
+    }
+
+    @Test
+    void anImageOverTheLimitIsRefusedFromItsHeaderNamingTheFile(@TempDir Path root) throws IOException {
+        writeImage(root.resolve("cat/good.png"), 8, 8, Color.GRAY, "png");
+        // A valid 20000×20000 PNG (400 megapixels, about 50 kB on disk): decoding it would need gigabytes of heap.
+        Path huge = root.resolve("cat/huge.png");
+        Files.write(huge, ImageFolderFixture.blackPng(20_000, 20_000));
+
+        assertThatThrownBy(() -> new ImageFolderReader(8, 3).read(root, List.of("cat"), true))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining(huge.toString())
+                .hasMessageContaining("20000x20000 pixels (400.0 megapixels)")
+                .hasMessageContaining("limit of 50 megapixels");
+        // The decoder checks the header again, should the file change after the folder was read.
+        assertThatThrownBy(() -> new ImageFileDecoder(8, 3).decodeInto(huge, new byte[3 * 8 * 8], 0))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining(huge.toString())
+                .hasMessageContaining("400.0 megapixels");
+    }
+
+    @Test
+    void everyBadFileIsCountedAndTheFirstOnesNamedInFolderOrder(@TempDir Path root) throws IOException {
+        writeImage(root.resolve("cat/good.png"), 8, 8, Color.GRAY, "png");
+        for (String name : List.of("cat/b1.png", "cat/b2.jpg", "dog/b3.png", "dog/b4.png")) {
+            Files.createDirectories(root.resolve(name).getParent());
+            Files.write(root.resolve(name), new byte[] {1, 2, 3});
+        }
+
+        assertThatThrownBy(() -> new ImageFolderReader(8, 3).read(root, List.of("cat", "dog"), true))
+                .isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageStartingWith("cannot decode image " + root.resolve("cat/b1.png"))
+                .hasMessageContaining("4 images under " + root + " fail this check")
+                .hasMessageContaining("others: " + root.resolve("cat/b2.jpg") + ", " + root.resolve("dog/b3.png") + ", ...");
+    }
+
+    @Test
     void missingTrainFolderIsNamed(@TempDir Path root) {
         assertThatThrownBy(() -> ImageFolderReader.classNames(root.resolve("nope")))
                 .isInstanceOf(DatasetUnavailableException.class)
