@@ -1,6 +1,7 @@
 package io.kubenas.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -61,6 +62,8 @@ public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<
                 "--model-name", modelName(search),
                 "--max-batch", String.valueOf(serving.getMaxBatchSize())));
         serve.setResources(requirements(serving));
+        // Serving gets no GPU: the bundled CPU libtorch, also in the CUDA image (PodContract.ENV_PYTORCH_LIBRARY_PATH).
+        serve.getEnv().add(new EnvVar(PodContract.ENV_PYTORCH_LIBRARY_PATH, "", null));
         return deployment;
     }
 

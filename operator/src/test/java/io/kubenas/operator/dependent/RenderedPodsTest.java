@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
 import io.kubenas.api.budget.Usage;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.AttemptsStatus;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
@@ -40,6 +41,16 @@ class RenderedPodsTest {
     }
 
     @Test
+    void podsGivenNoGpuLoadTheBundledCpuLibtorchAndTheGpuTrainerTheImagesOwn() {
+        // An empty PYTORCH_LIBRARY_PATH makes DJL skip its override: the CUDA image's natives need the GPU driver.
+        EnvVar cpuLibtorch = new EnvVar(PodContract.ENV_PYTORCH_LIBRARY_PATH, "", null);
+        NasSearch cpuSearch = Searches.fashionMnist("cpu", "team", null);
+        assertThat(trainer(cpuSearch).getEnv()).contains(cpuLibtorch);
+        assertThat(serving().getEnv()).contains(cpuLibtorch);
+        assertThat(names(trainer().getEnv())).doesNotContain(PodContract.ENV_PYTORCH_LIBRARY_PATH);
+    }
+
+    @Test
     void bothPodsKeepAWritableHomeOnTheirReadOnlyRootFileSystem() {
         for (Container container : List.of(trainer(), serving())) {
             assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
@@ -49,12 +60,16 @@ class RenderedPodsTest {
     }
 
     private static Container trainer() {
-        Job job = new TrainerJobDependent().desired(SEARCH, planned());
+        return trainer(SEARCH);
+    }
+
+    private static Container trainer(NasSearch search) {
+        Job job = new TrainerJobDependent().desired(search, planned(search));
         return job.getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
     private static Container serving() {
-        Deployment deployment = new ServingDeploymentDependent().desired(SEARCH, planned());
+        Deployment deployment = new ServingDeploymentDependent().desired(SEARCH, planned(SEARCH));
         return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
@@ -64,12 +79,12 @@ class RenderedPodsTest {
 
     /** A context whose only content is the plan, as {@link ReconcilePlan#attachTo} leaves it for the dependents. */
     @SuppressWarnings("unchecked")
-    private static Context<NasSearch> planned() {
+    private static Context<NasSearch> planned(NasSearch search) {
         AttemptsStatus attempts = new AttemptsStatus();
         attempts.setCount(1);
         Decision decision = new Decision(Phase.PENDING, Activity.STARTING_TRAINER, "starting attempt 1", attempts,
                 new TrainerRun(1, Usage.NONE, 2, 1800L), true, false, null, null);
-        ReconcilePlan plan = new ReconcilePlan(SEARCH, decision, false, settings());
+        ReconcilePlan plan = new ReconcilePlan(search, decision, false, settings());
         ManagedWorkflowAndDependentResourceContext holder = (ManagedWorkflowAndDependentResourceContext) Proxy.newProxyInstance(
                 RenderedPodsTest.class.getClassLoader(), new Class<?>[] {ManagedWorkflowAndDependentResourceContext.class},
                 (proxy, method, args) -> switch (method.getName()) {

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Which libtorch the packaged application loads, the premise of trainer-image/Dockerfile.cuda, checked with the
  * CPU natives in the CUDA natives' place (neither CUDA natives nor a GPU can be had here): DJL's
  * {@code LibUtils.getLibTorch()} takes {@code PYTORCH_LIBRARY_PATH} before the CPU jar bundled in lib/, and takes
- * that jar, not {@code PYTORCH_FLAVOR}'s natives in its cache, when the variable is unset. Runs {@code kubenas
- * engine} as a child process, after {@code package} ({@code mvn verify}).
+ * that jar, not {@code PYTORCH_FLAVOR}'s natives in its cache, when the variable is unset or empty (as the
+ * operator sets it on pods given no GPU). Runs {@code kubenas engine} as a child process, after {@code package}
+ * ({@code mvn verify}).
  */
 @Tag("slow") // whole searches or a child process: left out of the fast loop (-Pfast)
 class LibtorchSelectionTest {
@@ -70,6 +71,22 @@ class LibtorchSelectionTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.libtorch()).as(run.output()).isEqualTo(baked + " (CPU build)");
+        assertThat(tree(cache)).as("DJL_CACHE_DIR after the engine loaded").isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyPytorchLibraryPathLoadsTheBundledCpuNativesTheImageExtractedWithoutWriting() throws Exception {
+        // A pod given no GPU on the CUDA image: the operator empties the variable; the image has both natives baked.
+        Path cache = temp.resolve("opt-djl-cache");
+        standIn(cache.resolve(BAKED));
+        Path bundled = standIn(cache.resolve("pytorch").resolve(cpuNatives.getFileName()));
+        List<Path> before = tree(cache);
+
+        Run run = engine(Map.of("DJL_CACHE_DIR", cache.toString(), "PYTORCH_LIBRARY_PATH", "",
+                "PYTORCH_FLAVOR", "cu128", "PYTORCH_VERSION", "2.7.1"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.libtorch()).as(run.output()).isEqualTo(bundled + " (CPU build)");
         assertThat(tree(cache)).as("DJL_CACHE_DIR after the engine loaded").isEqualTo(before);
     }
 
