@@ -95,8 +95,10 @@ class TrainerJobShapeTest extends ClusterTest {
                 .containsEntry(PodContract.ENV_ATTEMPT, "1")
                 .containsEntry(PodContract.ENV_DEVICE_SECONDS_USED, "0.0")
                 .containsEntry(PodContract.ENV_WALL_SECONDS_USED, "0.0")
-                .containsEntry("DJL_CACHE_DIR", "/tmp/djl-cache")
                 .containsEntry("HOME", "/tmp");
+        // The image's own ENV says where DJL's natives are (the CUDA image bakes them in /opt/djl-cache), and a
+        // trainer given GPUs loads the image's libtorch (only pods given none are pointed at the bundled CPU one).
+        assertThat(trainer.getEnv()).extracting(EnvVar::getName).doesNotContain("DJL_CACHE_DIR", PodContract.ENV_PYTORCH_LIBRARY_PATH);
         assertThat(trainer.getVolumeMounts()).extracting(m -> m.getMountPath())
                 .contains("/etc/kubenas/spec", "/var/lib/kubenas", "/tmp");
 

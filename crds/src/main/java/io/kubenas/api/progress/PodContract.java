@@ -41,6 +41,13 @@ public final class PodContract {
      */
     public static final String ENV_DEVICE_SECONDS_USED = "KUBENAS_DEVICE_SECONDS_USED";
     public static final String ENV_WALL_SECONDS_USED = "KUBENAS_WALL_SECONDS_USED";
+    /**
+     * DJL's own override of where libtorch is loaded from. The CUDA image sets it to its CUDA natives, which need
+     * the GPU driver's libcuda.so.1 that only a container given GPUs gets; so the operator sets it empty on pods
+     * given no GPU (serving, CPU searches), and DJL then loads the CPU natives bundled with the application
+     * (trainer-image/Dockerfile.cuda).
+     */
+    public static final String ENV_PYTORCH_LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
 
     private PodContract() {
     }

@@ -11,6 +11,12 @@ public enum TrainerExitCode {
     FAILED(1),
     /** Bad command line, spec or data (EX_USAGE-like); restarting cannot help. */
     INVALID_INPUT(64),
+    /**
+     * The spec asks for GPUs and the engine sees fewer (EX_UNAVAILABLE): the CPU image, a node whose device plugin
+     * or container runtime does not hand the GPUs to the container. Exits before training; restarting the same
+     * spec cannot help. The termination message is plain text saying what the trainer saw.
+     */
+    GPU_NOT_VISIBLE(69),
     /** Stopped on SIGTERM after a final checkpoint (EX_TEMPFAIL): resume from it. */
     STOPPED_RESUMABLE(75);
 

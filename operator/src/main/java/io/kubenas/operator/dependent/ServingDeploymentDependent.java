@@ -1,6 +1,7 @@
 package io.kubenas.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -62,6 +63,8 @@ public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<
                 "--model-name", modelName(search),
                 "--max-batch", String.valueOf(serving.getMaxBatchSize())));
         serve.setResources(requirements(serving));
+        // Serving gets no GPU: the bundled CPU libtorch, also in the CUDA image (PodContract.ENV_PYTORCH_LIBRARY_PATH).
+        serve.getEnv().add(new EnvVar(PodContract.ENV_PYTORCH_LIBRARY_PATH, "", null));
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         pod.setNodeSelector(serving.getNodeSelector());
         pod.setTolerations(serving.getTolerations());

@@ -119,6 +119,9 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         env.add(new EnvVar(PodContract.ENV_ATTEMPT, String.valueOf(run.attempt()), null));
         env.add(new EnvVar(PodContract.ENV_DEVICE_SECONDS_USED, String.valueOf(run.before().deviceSeconds()), null));
         env.add(new EnvVar(PodContract.ENV_WALL_SECONDS_USED, String.valueOf(run.before().wallSeconds()), null));
+        if (resources.getGpus() == null || resources.getGpus() == 0) {
+            env.add(new EnvVar(PodContract.ENV_PYTORCH_LIBRARY_PATH, "", null)); // no GPU: the bundled CPU libtorch
+        }
         datasetVolume(spec.getDataset(), pod, trainer);
         trainer.setEnv(env);
         PodExtras.apply(spec, settings, podMeta, pod, trainer);

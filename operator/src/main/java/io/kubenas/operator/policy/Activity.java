@@ -20,6 +20,8 @@ public enum Activity {
     RESTARTS_EXHAUSTED("RestartsExhausted", false),
     DISRUPTIONS_EXHAUSTED("DisruptionsExhausted", false),
     INPUT_REJECTED("TrainerRejectedInput", false),
+    /** The trainer saw fewer GPUs than its pod was given and stopped before training (exit 69). */
+    GPU_NOT_VISIBLE("GPUNotVisible", false),
     /** The trainer pod did not start; the condition's reason is Kubernetes' ({@link StartBlocker}). */
     TRAINER_NOT_STARTED("TrainerNotStarted", false);
 

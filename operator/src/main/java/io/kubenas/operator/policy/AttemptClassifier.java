@@ -100,6 +100,7 @@ public final class AttemptClassifier {
         return switch (TrainerExitCode.of(exitCode)) {
             case STOPPED_RESUMABLE -> ended(End.STOPPED, exitCode, EndReason.STOPPED.reason(), terminated.getMessage(), podStarted, finished);
             case INVALID_INPUT -> ended(End.INVALID_INPUT, exitCode, EndReason.INVALID_INPUT.reason(), terminated.getMessage(), podStarted, finished);
+            case GPU_NOT_VISIBLE -> ended(End.GPU_NOT_VISIBLE, exitCode, EndReason.GPU_NOT_VISIBLE.reason(), terminated.getMessage(), podStarted, finished);
             default -> ended(End.FAILED, exitCode, reason, terminated.getMessage(), podStarted, finished);
         };
     }

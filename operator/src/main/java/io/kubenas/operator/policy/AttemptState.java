@@ -46,6 +46,8 @@ public record AttemptState(Stage stage, End end, Integer exitCode, String reason
         DEADLINE_EXCEEDED,
         /** Exit 64: the trainer rejected its input; restarting cannot help. */
         INVALID_INPUT,
+        /** Exit 69: the trainer sees fewer GPUs than it was given (image, device plugin, runtime); held until the spec is edited. */
+        GPU_NOT_VISIBLE,
         /** Any other failure (exit 1, OOMKilled, a pod that never started): restart with back-off. */
         FAILED
     }

@@ -13,6 +13,8 @@ public enum EndReason {
     STOPPED("Stopped"),
     /** The trainer rejected its spec or data (exit 64): restarting cannot help. */
     INVALID_INPUT("InvalidInput"),
+    /** The trainer was given GPUs it cannot see (exit 69) and stopped before training. */
+    GPU_NOT_VISIBLE("GPUNotVisible"),
     /** The attempt's Job was deleted while it ran. */
     TRAINER_JOB_DELETED("TrainerJobDeleted"),
     /** The trainer pod's node stopped heartbeating (NotReady past the operator's node-lost grace) or was deleted. */

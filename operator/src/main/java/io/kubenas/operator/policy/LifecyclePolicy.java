@@ -52,6 +52,17 @@ public final class LifecyclePolicy {
             }
         }
 
+        // 0b. Failed because its trainer saw fewer GPUs than it was given: that holds until the spec is edited (the CUDA
+        // image, fewer GPUs; after the nodes are fixed, any edit), then a new attempt, without using a restart.
+        if (before == Phase.FAILED && EndReason.GPU_NOT_VISIBLE.recordedIn(a.getLastFailure())) {
+            if (!in.specEdited()) {
+                return gpuNotVisible(a);
+            }
+            if (a.getNextAttemptAt() == null) {
+                plan(a, in.now());
+            }
+        }
+
         // 1. Absorb the end of the current attempt.
         if (a.getNextAttemptAt() == null && s.ended()) {
             switch (s.end()) {
@@ -92,6 +103,10 @@ public final class LifecyclePolicy {
                 case INVALID_INPUT -> {
                     a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
                     return failed(in, a, Activity.INPUT_REJECTED);
+                }
+                case GPU_NOT_VISIBLE -> {
+                    a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
+                    return gpuNotVisible(a);
                 }
                 case FAILED -> {
                     a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
@@ -229,6 +244,22 @@ public final class LifecyclePolicy {
                 "the trainer pod of attempt " + a.getCount() + " did not start (" + blocker.reason() + detail
                         + "); edit the spec (e.g. spec.trainerImage) to try again",
                 a, null, false, false, null, null, blocker.reason());
+    }
+
+    /**
+     * The trainer saw fewer GPUs than its pod was given and stopped before training: the search is Failed with
+     * {@code GPUNotVisible} and the trainer's own account of what it saw, billed for the seconds it ran, until the
+     * spec is edited. Restarting the same spec on the same nodes would only fail again.
+     */
+    private static Decision gpuNotVisible(AttemptsStatus a) {
+        a.setNextAttemptAt(null);
+        FailureRecord last = a.getLastFailure();
+        String saw = last == null || last.getMessage() == null || last.getMessage().isBlank()
+                ? "it sees fewer GPUs than its pod was given" : last.getMessage().strip().replaceFirst("\\.$", "");
+        return new Decision(Phase.FAILED, Activity.GPU_NOT_VISIBLE,
+                "the trainer of attempt " + a.getCount() + " stopped (exit 69): " + saw
+                        + "; edit the spec (e.g. spec.trainerImage) to try again",
+                a, null, false, false, null, null);
     }
 
     private static Decision budgetExhausted(LifecycleInput in, AttemptsStatus a) {

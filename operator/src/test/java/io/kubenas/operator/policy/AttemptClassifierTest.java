@@ -87,6 +87,17 @@ class AttemptClassifierTest {
     }
 
     @Test
+    void exitSixtyNineIsGpusNotVisibleWithTheTrainersAccountBilledForTheSecondsItRan() {
+        String saw = "spec.resources.gpus asks for 2 GPUs but PyTorch sees 0: libtorch /tmp/djl-cache/pytorch/2.7.1-20250812-cpu-linux-x86_64 (CPU build)";
+        AttemptState state = AttemptClassifier.classify(job(), terminated(69, "Error", saw));
+        assertThat(state.end()).isEqualTo(End.GPU_NOT_VISIBLE);
+        assertThat(state.reason()).isEqualTo("GPUNotVisible");
+        assertThat(state.exitCode()).isEqualTo(69);
+        assertThat(state.message()).isEqualTo(saw);
+        assertThat(state.elapsedSeconds(END.plusSeconds(999))).isEqualTo(1800.0);
+    }
+
+    @Test
     void otherExitCodesFailWithTheContainerReason() {
         AttemptState crash = AttemptClassifier.classify(job(), terminated(1, "Error", null));
         assertThat(crash.end()).isEqualTo(End.FAILED);

@@ -316,6 +316,72 @@ class LifecyclePolicyTest {
     }
 
     @Nested
+    class GpusNotVisible {
+        private static final String SAW = "spec.resources.gpus asks for 2 GPUs but PyTorch sees 0: libtorch /tmp/djl-cache/pytorch/"
+                + "2.7.1-20250812-cpu-linux-x86_64 (CPU build). This libtorch is a CPU build and never sees a GPU.";
+
+        private AttemptState exited69() {
+            return new AttemptState(AttemptState.Stage.ENDED, End.GPU_NOT_VISIBLE, 69, "GPUNotVisible", SAW, null,
+                    T0.minusSeconds(12), T0, null);
+        }
+
+        private FailureRecord recorded() {
+            FailureRecord failure = new FailureRecord();
+            failure.setReason("GPUNotVisible");
+            failure.setExitCode(69);
+            failure.setMessage(SAW);
+            return failure;
+        }
+
+        @Test
+        void trainerSeeingFewerGpusThanGivenFailsTheSearchWithItsAccountAndNoRestart() {
+            Decision d = new Inputs("  resources:\n    gpus: 2").phase(Phase.PENDING).attempts(1, 0, 0, null).attempt(exited69()).decide();
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.activity()).isEqualTo(Activity.GPU_NOT_VISIBLE);
+            assertThat(d.reason()).isEqualTo("GPUNotVisible");
+            assertThat(d.message()).contains("attempt 1").contains("(exit 69)").contains("PyTorch sees 0").contains("(CPU build)")
+                    .contains("edit the spec");
+            assertThat(d.trainer()).as("no trainer is started again").isNull();
+            assertThat(d.attempts().getRestarts()).isZero();
+            assertThat(d.attempts().getNextAttemptAt()).isNull();
+            assertThat(d.attempts().getLastFailure().getReason()).isEqualTo("GPUNotVisible");
+            assertThat(d.attempts().getLastFailure().getExitCode()).isEqualTo(69);
+        }
+
+        @Test
+        void searchFailedForGpusNotVisibleStaysFailedWithRestartsLeftUntilItsSpecIsEdited() {
+            Inputs held = new Inputs("  resources:\n    gpus: 2").phase(Phase.FAILED).attempts(1, 0, 0, null);
+            held.attempts.setLastFailure(recorded());
+            Decision first = held.decide();
+            assertThat(first.phase()).isEqualTo(Phase.FAILED);
+            assertThat(first.reason()).isEqualTo("GPUNotVisible");
+            assertThat(first.trainer()).isNull();
+            held.now = T0.plus(Duration.ofHours(1));
+            assertThat(held.decide()).isEqualTo(first);
+
+            Inputs edited = new Inputs("  resources:\n    gpus: 2").phase(Phase.FAILED).attempts(1, 0, 0, null);
+            edited.attempts.setLastFailure(recorded());
+            edited.specEdited = true;
+            Decision retry = edited.decide();
+            assertThat(retry.activity()).isEqualTo(Activity.STARTING_TRAINER);
+            assertThat(retry.trainer().attempt()).isEqualTo(2);
+            assertThat(retry.attempts().getRestarts()).as("a new attempt for a new spec, not a restart").isZero();
+        }
+
+        @Test
+        void itsJobGoingAwayIsNoDisruptionToResumeFrom() {
+            Inputs held = new Inputs("  resources:\n    gpus: 2").phase(Phase.FAILED).attempts(1, 0, 0, null)
+                    .attempt(ended(End.DISRUPTED, null, "TrainerJobDeleted", null, T0));
+            held.attempts.setLastFailure(recorded());
+            Decision d = held.decide();
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.reason()).isEqualTo("GPUNotVisible");
+            assertThat(d.attempts().getEvictions()).isZero();
+            assertThat(d.attempts().getNextAttemptAt()).isNull();
+        }
+    }
+
+    @Nested
     class Budget {
         @Test
         void deadlineWithTheBudgetSpentEndsBudgetExhaustedServingTheBestChild() {

@@ -4,6 +4,7 @@ import io.kubenas.api.progress.TrainerExitCode;
 import io.kubenas.api.validation.InvalidNasSearchException;
 import io.kubenas.api.validation.ValidationProblem;
 import io.kubenas.trainer.data.DatasetUnavailableException;
+import io.kubenas.trainer.devices.GpusNotVisibleException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
@@ -30,6 +31,9 @@ public final class CliErrors {
         } catch (DatasetUnavailableException e) {
             err.println(command + ": " + e.getMessage());
             return TrainerExitCode.INVALID_INPUT.code();
+        } catch (GpusNotVisibleException e) {
+            err.println(command + ": " + e.getMessage());
+            return TrainerExitCode.GPU_NOT_VISIBLE.code();
         } catch (Exception e) {
             LOG.error(command + " failed", e);
             err.println(command + ": failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

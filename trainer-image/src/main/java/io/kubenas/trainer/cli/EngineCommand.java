@@ -2,6 +2,7 @@ package io.kubenas.trainer.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.kubenas.trainer.devices.LoadedLibtorch;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,10 +11,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * Loads the deep-learning engine and prints what it found. Users check their GPUs with it; the CUDA image
- * build runs it once so DJL fetches and caches the CUDA natives at build time, never at run time.
+ * build runs it to have DJL fetch the CUDA natives at build time, never at run time, and again to check that
+ * the image loads them (its {@code libtorch:} line).
  */
 @Command(name = "engine", mixinStandardHelpOptions = true,
-        description = "Load the PyTorch engine and print its version and the devices it can use.")
+        description = "Load the PyTorch engine and print its version, where its libtorch came from and the devices it can use.")
 public class EngineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,6 +25,7 @@ public class EngineCommand implements Callable<Integer> {
         Engine engine = Engine.getEngine("PyTorch");
         PrintWriter out = spec.commandLine().getOut();
         out.printf("engine:   %s %s%n", engine.getEngineName(), engine.getVersion());
+        out.printf("libtorch: %s%n", LoadedLibtorch.of(engine));
         out.printf("gpus:     %d%n", engine.getGpuCount());
         for (Device device : engine.getDevices()) {
             out.printf("device:   %s%n", device);

@@ -50,11 +50,28 @@ public final class TerminationMessageReporter implements ProgressReporter {
         }
     }
 
+    /**
+     * Plain text instead of a summary, for a trainer that stops before its first report (exit
+     * {@code GPU_NOT_VISIBLE}): the operator shows the termination message of such an exit as it is. Cut to
+     * Kubernetes' limit.
+     */
+    public synchronized void failed(String message) {
+        if (!finished) {
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            int limit = ProgressJson.TERMINATION_MESSAGE_LIMIT;
+            write(bytes.length <= limit ? message : new String(bytes, 0, limit - 3, StandardCharsets.UTF_8).replace("\uFFFD", "") + "…");
+            finished = true;
+        }
+    }
+
     private void write(TrainerProgress progress) {
+        write(ProgressJson.terminationMessage(progress, ProgressJson.TERMINATION_MESSAGE_LIMIT));
+    }
+
+    private void write(String message) {
         if (!Files.exists(path)) {
             return;
         }
-        String message = ProgressJson.terminationMessage(progress, ProgressJson.TERMINATION_MESSAGE_LIMIT);
         try {
             Files.write(path, message.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);

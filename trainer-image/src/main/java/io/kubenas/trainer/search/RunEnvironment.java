@@ -17,13 +17,14 @@ import java.time.Clock;
  * @param attempt which attempt (pod) of the search this is, from 1
  * @param usedBefore device- and wall seconds the operator counted for earlier attempts
  * @param specEdits where edits of the running search's target and budget come from
+ * @param missingGpus what to do when the engine sees fewer GPUs than the spec asks for
  */
 public record RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
-        int attempt, Usage usedBefore, SpecEdits.Source specEdits) {
+        int attempt, Usage usedBefore, SpecEdits.Source specEdits, MissingGpus missingGpus) {
 
-    /** A run whose spec does not change while it runs. */
+    /** A local run (or a test) whose spec does not change while it runs. */
     public RunEnvironment(Path workDir, DatasetLocations data, ProgressReporter reporter, GracefulStop stop, Clock clock,
             int attempt, Usage usedBefore) {
-        this(workDir, data, reporter, stop, clock, attempt, usedBefore, SpecEdits.none());
+        this(workDir, data, reporter, stop, clock, attempt, usedBefore, SpecEdits.none(), MissingGpus.USE_WHAT_IS_THERE);
     }
 }

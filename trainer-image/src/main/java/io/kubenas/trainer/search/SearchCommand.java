@@ -5,8 +5,10 @@ import io.kubenas.api.budget.Usage;
 import io.kubenas.api.progress.PodContract;
 import io.kubenas.trainer.cli.CliErrors;
 import io.kubenas.trainer.cli.DataOptions;
+import io.kubenas.trainer.devices.GpusNotVisibleException;
 import io.kubenas.trainer.progress.ProgressReporter;
 import io.kubenas.trainer.progress.ProgressReporters;
+import io.kubenas.trainer.progress.TerminationMessageReporter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,9 +61,13 @@ public class SearchCommand implements Callable<Integer> {
             GracefulStop stop = GracefulStop.onSignals(Duration.ofSeconds(graceSeconds));
             try (ProgressReporter reporter = ProgressReporters.forPod(workDir, environment)) {
                 RunEnvironment env = new RunEnvironment(workDir, data.locations(DATASET_MOUNT), reporter, stop, Clock.systemUTC(),
-                        attempt, usedBefore, SpecEdits.fromFile(specFile));
+                        attempt, usedBefore, SpecEdits.fromFile(specFile), MissingGpus.FAIL);
                 SearchOutcome outcome = new SearchRunner(plan, env).run();
                 return outcome.exitCode().code();
+            } catch (GpusNotVisibleException e) {
+                // No summary exists yet: what the trainer saw is the termination message, as the operator shows it.
+                new TerminationMessageReporter().failed(e.getMessage());
+                throw e;
             }
         });
     }

@@ -2,7 +2,7 @@ package io.kubenas.trainer.search;
 
 import io.kubenas.api.budget.Usage;
 import ai.djl.Device;
-import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import io.kubenas.api.space.InputShape;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.TenasStatus;
@@ -10,9 +10,11 @@ import io.kubenas.trainer.data.Augmentation;
 import io.kubenas.trainer.data.BatchLoader;
 import io.kubenas.trainer.data.DatasetLoader;
 import io.kubenas.trainer.data.DatasetSplits;
+import io.kubenas.trainer.devices.VisibleGpus;
 import io.kubenas.trainer.dsnas.DsnasSettings;
 import io.kubenas.trainer.dsnas.EngineSetup;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -27,10 +29,12 @@ import org.jboss.logging.Logger;
 record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpace space, TenasStatus tenas, Usage usedBefore,
         BatchLoader train, BatchLoader validation, int stepsPerEpoch, long totalSteps, DsnasSettings settings) {
     private static final Logger LOG = Logger.getLogger(SearchSetup.class);
+    /** Where the NVIDIA container runtime mounts a container's GPUs ({@code nvidia0}, ...). */
+    private static final Path DEVICES = Path.of("/dev");
 
     static SearchSetup prepare(SearchPlan plan, RunEnvironment env) throws IOException {
-        EngineSetup.pytorch(plan.seed());
-        List<Device> devices = DeviceChoice.of(plan.gpus(), Engine.getInstance().getGpuCount());
+        // First, before any data is read or a step is taken: a pod that cannot use the GPUs it holds stops here.
+        List<Device> devices = DeviceChoice.of(plan.gpus(), visibleGpus(plan, env), env.missingGpus());
         DatasetSplits splits = new DatasetLoader(env.data()).load(plan.dataset(), plan.seed());
         ResolvedSearchSpace resolved = plan.space().input().classes() == InputShape.UNKNOWN_CLASSES
                 ? plan.space().withClasses(splits.classNames().size()) : plan.space();
@@ -51,6 +55,29 @@ record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpa
                 space.architectureCount(), splits.train().count(), splits.validation().count(), splits.test().count(), stepsPerEpoch);
         return new SearchSetup(devices, splits, space, pruned.status(), usedBefore, train, validation, stepsPerEpoch,
                 (long) plan.totalEpochs() * stepsPerEpoch, DsnasSettings.from(plan.training(), stepsPerEpoch));
+    }
+
+    /**
+     * The engine, loaded and seeded, and the GPUs it sees. A CUDA libtorch that cannot load because the container
+     * has no NVIDIA driver sees none, when the spec asks for GPUs; any other load failure is a failure.
+     */
+    private static VisibleGpus visibleGpus(SearchPlan plan, RunEnvironment env) {
+        try {
+            return VisibleGpus.of(EngineSetup.pytorch(plan.seed()), System.getenv(), DEVICES);
+        } catch (EngineException e) {
+            if (plan.gpus() > 0 && env.missingGpus() == MissingGpus.FAIL && VisibleGpus.driverMissing(e)) {
+                return VisibleGpus.notLoaded(rootMessage(e), System.getenv(), DEVICES);
+            }
+            throw e;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     /** Where the networks live: the first device (the others hold replicas while a step runs). */

@@ -29,6 +29,20 @@ class TerminationMessageReporterTest {
     }
 
     @Test
+    void aTrainerStoppingBeforeItsFirstReportLeavesPlainTextWithinTheLimit() throws IOException {
+        Path log = Files.createFile(dir.resolve("termination-log"));
+        TerminationMessageReporter reporter = new TerminationMessageReporter(log);
+
+        reporter.failed("spec.resources.gpus asks for 2 GPUs but PyTorch sees 0: " + "é".repeat(3000));
+        reporter.finish(SampleProgress.finished(3));
+
+        byte[] bytes = Files.readAllBytes(log);
+        assertThat(bytes.length).isLessThanOrEqualTo(ProgressJson.TERMINATION_MESSAGE_LIMIT);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).as("the first word stays").startsWith("spec.resources.gpus asks for 2 GPUs")
+                .endsWith("é…").doesNotContain("\uFFFD");
+    }
+
+    @Test
     void leavesNoFileWhereThereIsNoTerminationLog() {
         Path log = dir.resolve("termination-log");
 

@@ -78,7 +78,8 @@ class SearchRunnerTest {
 
     static SearchOutcome run(String yaml, Path workDir, Recorder recorder, SpecEdits.Source edits) throws IOException {
         SearchPlan plan = SearchPlan.from(NasSearchManifests.parse(yaml), 0);
-        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), recorder, noStop(), Clock.systemUTC(), 1, Usage.NONE, edits);
+        RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), recorder, noStop(), Clock.systemUTC(), 1, Usage.NONE, edits,
+                MissingGpus.USE_WHAT_IS_THERE);
         return new SearchRunner(plan, env).run();
     }
 

@@ -2,9 +2,9 @@ package io.kubenas.trainer.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubenas.trainer.search.SearchOutcome;
+import io.kubenas.trainer.startup.PackagedApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // whole searches or a child process: left out of the fast loop (-Pfast)
 class ServerStopsCleanlyOnSignalTest {
-    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path APP = PackagedApplication.APP;
     private static final Duration STOPS_WITHIN = Duration.ofSeconds(10);
 
     @TempDir
@@ -43,19 +43,7 @@ class ServerStopsCleanlyOnSignalTest {
 
     @BeforeAll
     static void packagedAppIsUpToDate() throws IOException {
-        assertTrue(Files.isRegularFile(APP), "the application is not packaged (" + APP.toAbsolutePath()
-                + "): run `mvn -pl trainer-image package -DskipTests` first, or `mvn verify`");
-        Path classes = Path.of("target", "classes");
-        long packaged;
-        try (Stream<Path> jars = Files.list(APP.getParent().resolve("app"))) {
-            packaged = jars.mapToLong(ServerStopsCleanlyOnSignalTest::modified).max().orElse(0);
-        }
-        long compiled;
-        try (Stream<Path> files = Files.walk(classes)) {
-            compiled = files.filter(Files::isRegularFile).mapToLong(ServerStopsCleanlyOnSignalTest::modified).max().orElse(0);
-        }
-        assertTrue(packaged >= compiled, "the packaged application is older than target/classes: run "
-                + "`mvn -pl trainer-image package -DskipTests` first, or `mvn verify`");
+        PackagedApplication.requireUpToDate();
         FashionMnistChildren.requireInstalled();
     }
 
@@ -182,14 +170,6 @@ class ServerStopsCleanlyOnSignalTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static long modified(Path path) {
-        try {
-            return Files.getLastModifiedTime(path).toMillis();
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
         }
     }
 }

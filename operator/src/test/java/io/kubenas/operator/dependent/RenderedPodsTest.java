@@ -1,0 +1,117 @@
+package io.kubenas.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
+import io.kubenas.api.budget.Usage;
+import io.kubenas.api.progress.PodContract;
+import io.kubenas.api.v1alpha1.AttemptsStatus;
+import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.api.v1alpha1.Phase;
+import io.kubenas.operator.config.OperatorSettings;
+import io.kubenas.operator.policy.Activity;
+import io.kubenas.operator.policy.Decision;
+import io.kubenas.operator.policy.TrainerRun;
+import io.kubenas.operator.support.Searches;
+import io.smallrye.config.WithDefault;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trainer and serving pods as the dependents render them for a GPU search (template, then what
+ * {@code desired()} adds), without an API server: the reconcile plan is handed over as the reconciler does.
+ */
+class RenderedPodsTest {
+    private static final NasSearch SEARCH = Searches.fashionMnist("gpu", "team", "  resources:\n    gpus: 2");
+
+    @Test
+    void neitherPodOverridesTheDjlCacheOfItsImage() {
+        // The CUDA image's natives are baked in its own DJL_CACHE_DIR; a pod-level value hid them.
+        assertThat(names(trainer().getEnv())).doesNotContain("DJL_CACHE_DIR");
+        assertThat(names(serving().getEnv())).doesNotContain("DJL_CACHE_DIR");
+    }
+
+    @Test
+    void podsGivenNoGpuLoadTheBundledCpuLibtorchAndTheGpuTrainerTheImagesOwn() {
+        // An empty PYTORCH_LIBRARY_PATH makes DJL skip its override: the CUDA image's natives need the GPU driver.
+        EnvVar cpuLibtorch = new EnvVar(PodContract.ENV_PYTORCH_LIBRARY_PATH, "", null);
+        NasSearch cpuSearch = Searches.fashionMnist("cpu", "team", null);
+        assertThat(trainer(cpuSearch).getEnv()).contains(cpuLibtorch);
+        assertThat(serving().getEnv()).contains(cpuLibtorch);
+        assertThat(names(trainer().getEnv())).doesNotContain(PodContract.ENV_PYTORCH_LIBRARY_PATH);
+    }
+
+    @Test
+    void bothPodsKeepAWritableHomeOnTheirReadOnlyRootFileSystem() {
+        for (Container container : List.of(trainer(), serving())) {
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(container.getEnv()).contains(new EnvVar("HOME", "/tmp", null));
+            assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        }
+    }
+
+    private static Container trainer() {
+        return trainer(SEARCH);
+    }
+
+    private static Container trainer(NasSearch search) {
+        Job job = new TrainerJobDependent().desired(search, planned(search));
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static Container serving() {
+        Deployment deployment = new ServingDeploymentDependent().desired(SEARCH, planned(SEARCH));
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static List<String> names(List<EnvVar> env) {
+        return env.stream().map(EnvVar::getName).toList();
+    }
+
+    /** A context whose only content is the plan, as {@link ReconcilePlan#attachTo} leaves it for the dependents. */
+    @SuppressWarnings("unchecked")
+    private static Context<NasSearch> planned(NasSearch search) {
+        AttemptsStatus attempts = new AttemptsStatus();
+        attempts.setCount(1);
+        Decision decision = new Decision(Phase.PENDING, Activity.STARTING_TRAINER, "starting attempt 1", attempts,
+                new TrainerRun(1, Usage.NONE, 2, 1800L), true, false, null, null);
+        ReconcilePlan plan = new ReconcilePlan(search, decision, false, settings());
+        ManagedWorkflowAndDependentResourceContext holder = (ManagedWorkflowAndDependentResourceContext) Proxy.newProxyInstance(
+                RenderedPodsTest.class.getClassLoader(), new Class<?>[] {ManagedWorkflowAndDependentResourceContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getMandatory" -> plan;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return (Context<NasSearch>) Proxy.newProxyInstance(RenderedPodsTest.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "managedWorkflowAndDependentResourceContext" -> holder;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** The operator's settings at their defaults ({@code @WithDefault}), with a trainer image. */
+    private static OperatorSettings settings() {
+        return (OperatorSettings) Proxy.newProxyInstance(RenderedPodsTest.class.getClassLoader(), new Class<?>[] {OperatorSettings.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("trainerImage")) {
+                        return "ghcr.io/kubenas/trainer:0.1.0";
+                    }
+                    WithDefault value = method.getAnnotation(WithDefault.class);
+                    if (value == null) {
+                        return Optional.empty();
+                    }
+                    Class<?> type = method.getReturnType();
+                    return type == Duration.class ? Duration.parse("PT" + value.value().toUpperCase(Locale.ROOT))
+                            : type == int.class ? Integer.parseInt(value.value()) : value.value();
+                });
+    }
+}
