@@ -12,7 +12,9 @@ It follows that file as the test appends to it (a missing file: it waits), runni
 
     progress <json>          merge the JSON into the progress ConfigMap as progress.json
     sleep <seconds>
-    exit <code> [<message>]  write the message to the termination log and exit with the code
+    exit <code> [<message>]  write the message to the termination log and exit with the code; a message with an
+                             exported child (child.sha256) publishes it first, as the trainer does: a ConfigMap
+                             <KUBENAS_CHILD_CONFIGMAPS>-<sha8>-0 owned by the search, named in child.configMaps
     stop-takes <seconds>     from now on, SIGTERM takes this long before the exit (a final checkpoint being written)
     checkpoint <name>        write <workdir>/scripted-checkpoints/<name> (on the search's checkpoint volume)
     resume <name>            exit 1 unless that checkpoint is there (written by an earlier attempt, maybe on
@@ -31,6 +33,7 @@ import signal
 import ssl
 import sys
 import time
+import urllib.error
 import urllib.request
 
 SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount"
@@ -51,17 +54,49 @@ def log(message):
 
 
 def push_progress(namespace, config_map, progress):
+    body = json.dumps({"data": {"progress.json": progress}}).encode()
+    status = api("PATCH", f"/api/v1/namespaces/{namespace}/configmaps/{config_map}", body, "application/merge-patch+json")
+    log(f"pushed progress ({status})")
+
+
+def publish_child(namespace, message):
+    """What the real trainer does after exporting a child: publish it in an immutable ConfigMap for serving pods."""
+    try:
+        summary = json.loads(message)
+    except ValueError:
+        return message
+    child = summary.get("child") if isinstance(summary, dict) else None
+    if not child or not child.get("sha256"):
+        return message
+    name = f"{os.environ['KUBENAS_CHILD_CONFIGMAPS']}-{(child['sha256'] + '00000000')[:8]}-0"
+    search = os.environ["KUBENAS_CHILD_CONFIGMAPS"][:-len("-child")]
+    body = json.dumps({
+        "apiVersion": "v1", "kind": "ConfigMap", "immutable": True,
+        "metadata": {"name": name, "namespace": namespace,
+                     "labels": {"app.kubernetes.io/managed-by": "kubenas", "app.kubernetes.io/component": "child",
+                                "kubenas.io/search": search},
+                     "ownerReferences": [{"apiVersion": "kubenas.io/v1alpha1", "kind": "NasSearch", "name": search,
+                                          "uid": os.environ["KUBENAS_SEARCH_UID"]}]},
+        "binaryData": {"manifest.json": "e30K"}}).encode()
+    try:
+        api("POST", f"/api/v1/namespaces/{namespace}/configmaps", body, "application/json")
+        log(f"published child ConfigMap {name}")
+    except urllib.error.HTTPError as e:
+        if e.code != 409:
+            raise
+    child["configMaps"] = [name]
+    return json.dumps(summary)
+
+
+def api(method, path, body, content_type):
     token = open(os.path.join(SERVICE_ACCOUNT, "token")).read().strip()
     context = ssl.create_default_context(cafile=os.path.join(SERVICE_ACCOUNT, "ca.crt"))
     host = os.environ["KUBERNETES_SERVICE_HOST"]
     port = os.environ["KUBERNETES_SERVICE_PORT"]
-    body = json.dumps({"data": {"progress.json": progress}}).encode()
-    request = urllib.request.Request(
-        f"https://{host}:{port}/api/v1/namespaces/{namespace}/configmaps/{config_map}",
-        data=body, method="PATCH",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/merge-patch+json"})
+    request = urllib.request.Request(f"https://{host}:{port}{path}", data=body, method=method,
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": content_type})
     with urllib.request.urlopen(request, context=context, timeout=30) as response:
-        log(f"pushed progress ({response.status})")
+        return response.status
 
 
 def argument(name):
@@ -141,6 +176,8 @@ def main():
             log(f"resumed from checkpoint {rest} ({open(checkpoint).read().strip()})")
         elif command == "exit":
             code, _, message = rest.partition(" ")
+            if code == "0":
+                message = publish_child(namespace, message)
             with open(TERMINATION_LOG, "w") as termination:
                 termination.write(message)
             log(f"exit {code}")

@@ -60,17 +60,20 @@ class PromotionTest extends ClusterTest {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         PodSpec spec = deployment.getSpec().getTemplate().getSpec();
         Container serve = spec.getContainers().get(0);
-        assertThat(serve.getArgs()).containsExactly("serve", "--child", "/var/lib/kubenas/child", "--port", "8080",
+        assertThat(serve.getArgs()).containsExactly("serve", "--child", "/etc/kubenas/child", "--port", "8080",
                 "--model-name", "fashion", "--max-batch", "32");
         assertThat(serve.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/v2/health/ready");
         assertThat(serve.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/v2/health/live");
         assertThat(serve.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(serve.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(spec.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(serve.getVolumeMounts()).filteredOn(m -> m.getMountPath().equals("/var/lib/kubenas"))
+        // The child comes from the ConfigMaps its trainer published, never from the (ReadWriteOnce) checkpoint volume.
+        assertThat(spec.getVolumes()).noneSatisfy(v -> assertThat(v.getPersistentVolumeClaim()).isNotNull());
+        assertThat(childConfigMaps(deployment)).containsExactly("winner-child-beef0000-0");
+        assertThat(promoted.getStatus().getChild().getConfigMaps()).containsExactly("winner-child-beef0000-0");
+        assertThat(cluster.client().configMaps().inNamespace(namespace).withName("winner-child-beef0000-0").get().getImmutable()).isTrue();
+        assertThat(serve.getVolumeMounts()).filteredOn(m -> m.getMountPath().equals("/etc/kubenas/child"))
                 .singleElement().satisfies(m -> assertThat(m.getReadOnly()).isTrue());
-        assertThat(spec.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null).singleElement()
-                .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("winner-checkpoints"));
         Service service = cluster.client().services().inNamespace(namespace).withName("winner-serving").get();
         assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
         assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
@@ -115,6 +118,26 @@ class PromotionTest extends ClusterTest {
         NasSearch ready = searches.await("thrifty", WAIT, s -> "True".equals(condition(s, "Ready").getStatus()));
         assertThat(ready.getStatus().getPhase()).isEqualTo(Phase.BUDGET_EXHAUSTED);
         assertThat(events()).contains("BudgetExhausted");
+
+        // More budget: a new attempt searches on while the child found so far keeps serving ...
+        searches.applyScripted("thrifty", "  budget:\n    deviceHours: 1\n");
+        NasSearch resumed = searches.await("thrifty", WAIT, s -> s.getStatus().getAttempts().getCount() == 2
+                && s.getStatus().getPhase() == Phase.SEARCHING);
+        assertThat(condition(resumed, "Ready").getStatus()).as("the old child is still served").isEqualTo("True");
+        assertThat(childConfigMaps(deployment("thrifty"))).containsExactly("thrifty-child-beef0000-0");
+        // ... until the better child replaces it: the Deployment rolls to its ConfigMaps.
+        ScriptedTrainer.tell(namespace, "thrifty", 2, "exit 0 " + TrainerReports.finished(TrainerOutcome.EPOCHS_COMPLETED, 0.7, "cafe1234"));
+        searches.await("thrifty", WAIT, s -> s.getStatus().getPhase() == Phase.SERVING);
+        assertThat(childConfigMaps(deployment("thrifty"))).containsExactly("thrifty-child-cafe1234-0");
+    }
+
+    private Deployment deployment(String search) {
+        return cluster.client().apps().deployments().inNamespace(namespace).withName(search + "-serving").get();
+    }
+
+    private static List<String> childConfigMaps(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getProjected() != null)
+                .flatMap(v -> v.getProjected().getSources().stream()).map(s -> s.getConfigMap().getName()).toList();
     }
 
     @Test

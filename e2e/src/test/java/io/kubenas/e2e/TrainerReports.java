@@ -59,9 +59,14 @@ final class TrainerReports {
 
     /** The final summary attempt 1 leaves in its termination log: the outcome and the exported child. */
     static String finished(TrainerOutcome outcome, double accuracy) {
+        return finished(outcome, accuracy, "beef");
+    }
+
+    /** As {@link #finished(TrainerOutcome, double)}, with a child of that digest (the scripted trainer publishes it). */
+    static String finished(TrainerOutcome outcome, double accuracy, String sha256) {
         ChildStatus child = new ChildStatus();
         child.setPath("child");
-        child.setSha256("beef");
+        child.setSha256(sha256);
         child.setOps(List.of("shuffle3x3", "xception"));
         child.setParameters(94_000L);
         child.setValidationAccuracy(accuracy);

@@ -28,6 +28,12 @@ public final class PodContract {
     public static final String PROGRESS_KEY = "progress.json";
     /** Folder of the exported child network inside the work dir. */
     public static final String CHILD_DIR = "child";
+    /**
+     * Where serving pods find the child: the keys of its ConfigMaps ({@link #ENV_CHILD_CONFIGMAPS}), projected into one
+     * folder. Serving pods never mount the checkpoint volume: a ReadWriteOnce volume attaches to one node at a time,
+     * so replicas on several nodes (or a later trainer attempt elsewhere) would wait for it forever.
+     */
+    public static final String CHILD_CONFIGMAPS_DIR = "/etc/kubenas/child";
     /** Folder of the checkpoints inside the work dir. */
     public static final String CHECKPOINTS_DIR = "checkpoints";
 
@@ -35,6 +41,12 @@ public final class PodContract {
     public static final String ENV_NAMESPACE = "KUBENAS_NAMESPACE";
     public static final String ENV_PROGRESS_CONFIGMAP = "KUBENAS_PROGRESS_CONFIGMAP";
     public static final String ENV_ATTEMPT = "KUBENAS_ATTEMPT";
+    /**
+     * The prefix of the immutable ConfigMaps the trainer publishes an exported child in ({@code <prefix>-<sha8>-<part>}),
+     * owned by the NasSearch whose uid is {@link #ENV_SEARCH_UID}; their names go to {@code status.child.configMaps}.
+     */
+    public static final String ENV_CHILD_CONFIGMAPS = "KUBENAS_CHILD_CONFIGMAPS";
+    public static final String ENV_SEARCH_UID = "KUBENAS_SEARCH_UID";
     /**
      * Device-seconds and wall seconds used by earlier attempts: the operator's count, from pod times. With the
      * spec's budget they give the attempt its allowance ({@link io.kubenas.api.budget.ComputeBudget}).
@@ -50,6 +62,11 @@ public final class PodContract {
     public static final String ENV_PYTORCH_LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
 
     private PodContract() {
+    }
+
+    /** Prefix of the names of a search's child ConfigMaps. */
+    public static String childConfigMapPrefix(String searchName) {
+        return searchName + "-child";
     }
 
     /** Name of the per-search progress ConfigMap. */

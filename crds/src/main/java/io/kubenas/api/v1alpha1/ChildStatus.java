@@ -36,4 +36,8 @@ public class ChildStatus {
 
     @JsonPropertyDescription("When it was exported (RFC 3339).")
     private String exportedAt;
+
+    @JsonPropertyDescription("The immutable ConfigMaps the child is published in, in order: what serving pods load (they do not mount the"
+            + " checkpoint volume).")
+    private List<String> configMaps;
 }

@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.kubenas.api.progress.TrainerOutcome;
+import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchStatus;
 import io.kubenas.api.v1alpha1.ServingStatus;
@@ -82,8 +83,7 @@ import org.jboss.logging.Logger;
         @Dependent(name = "trainer-role-binding", type = TrainerRoleBindingDependent.class, dependsOn = { "trainer-account", "trainer-role" }),
         @Dependent(name = "trainer-job", type = TrainerJobDependent.class, reconcilePrecondition = TrainerWanted.class,
                 dependsOn = { "spec", "progress", "checkpoints", "trainer-role-binding" }),
-        @Dependent(name = "serving-deployment", type = ServingDeploymentDependent.class, reconcilePrecondition = ServingWanted.class,
-                dependsOn = { "checkpoints" }),
+        @Dependent(name = "serving-deployment", type = ServingDeploymentDependent.class, reconcilePrecondition = ServingWanted.class),
         @Dependent(name = "serving-service", type = ServingServiceDependent.class, reconcilePrecondition = ServingWanted.class),
 })
 @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
@@ -151,7 +151,7 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
                     afterStatusChange(search, previous, next);
                 }
             }
-            new ReconcilePlan(search, decision, seen.attempt().active(), settings).attachTo(context);
+            new ReconcilePlan(search, decision, seen.attempt().active(), next.getChild(), settings).attachTo(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             stopJobsOnLostNodes(search, seen, context);
             success = true;
@@ -205,7 +205,7 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
         Condition complete = StatusAggregator.find(previous, ConditionType.COMPLETE);
         TrainerOutcome completed = complete == null || !"True".equals(complete.getStatus()) ? null
                 : Activity.completionRecordedAs(complete.getReason());
-        boolean childKnown = (previous != null && previous.getChild() != null) || (seen.report() != null && seen.report().getChild() != null);
+        boolean childKnown = published(previous == null ? null : previous.getChild()) || published(seen.report() == null ? null : seen.report().getChild());
         return new LifecycleInput(search.getSpec(),
                 previous == null ? null : previous.getPhase(),
                 previous == null ? null : previous.getAttempts(),
@@ -213,6 +213,11 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
                 seen.servingReadyReplicas(), seen.report() == null ? null : seen.report().getStage(),
                 now, specEdited(search, previous),
                 new PolicySettings(settings.minAttempt(), settings.statusRefresh(), settings.startTimeout(), settings.unschedulableTimeout()));
+    }
+
+    /** True when the child can be served: its trainer published it in ConfigMaps (serving pods do not mount the volume). */
+    private static boolean published(ChildStatus child) {
+        return child != null && child.getConfigMaps() != null && !child.getConfigMaps().isEmpty();
     }
 
     /** True when the spec changed since status was written: a failure its old spec caused may be gone. */

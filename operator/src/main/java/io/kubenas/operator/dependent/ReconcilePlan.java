@@ -1,6 +1,7 @@
 package io.kubenas.operator.dependent;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.operator.config.OperatorSettings;
 import io.kubenas.operator.policy.Decision;
@@ -8,9 +9,10 @@ import io.kubenas.operator.policy.Decision;
 /**
  * What the reconciler hands to the dependents once status is saved: the search as read (the API server
  * applied its schema defaults), the lifecycle decision, whether the current attempt's trainer still runs (only then is stopping
- * it a deletion) and the operator settings. Dependents compute {@code desired()} from it and nothing else.
+ * it a deletion), the child as status now records it (what serving serves) and the operator settings. Dependents
+ * compute {@code desired()} from it and nothing else.
  */
-public record ReconcilePlan(NasSearch search, Decision decision, boolean trainerActive, OperatorSettings settings) {
+public record ReconcilePlan(NasSearch search, Decision decision, boolean trainerActive, ChildStatus child, OperatorSettings settings) {
     static final String KEY = ReconcilePlan.class.getName();
 
     /** Makes the plan available to this reconcile's dependents and conditions. */

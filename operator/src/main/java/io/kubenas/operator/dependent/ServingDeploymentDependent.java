@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -48,9 +50,13 @@ public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<
         podMeta.setLabels(new LinkedHashMap<>(deployment.getMetadata().getLabels()));
         deployment.getSpec().getTemplate().setMetadata(podMeta);
 
+        // The child's ConfigMaps, all keys into one folder: a new child means new names, so the Deployment rolls.
+        List<String> maps = plan.child() == null || plan.child().getConfigMaps() == null ? List.of() : plan.child().getConfigMaps();
+        List<VolumeProjection> child = maps.stream()
+                .map(map -> new VolumeProjectionBuilder().withNewConfigMap().withName(map).endConfigMap().build()).toList();
         for (Volume volume : deployment.getSpec().getTemplate().getSpec().getVolumes()) {
-            if (volume.getPersistentVolumeClaim() != null) {
-                volume.getPersistentVolumeClaim().setClaimName(SearchObjects.checkpointClaim(search.getMetadata().getName()));
+            if (volume.getProjected() != null) {
+                volume.getProjected().setSources(child);
             }
         }
         Container serve = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -58,7 +64,7 @@ public class ServingDeploymentDependent extends CRUDKubernetesDependentResource<
         serve.setImagePullPolicy(settings.imagePullPolicy());
         serve.getPorts().get(0).setContainerPort(settings.servingPort());
         serve.setArgs(List.of("serve",
-                "--child", PodContract.WORK_DIR + "/" + PodContract.CHILD_DIR,
+                "--child", PodContract.CHILD_CONFIGMAPS_DIR,
                 "--port", String.valueOf(settings.servingPort()),
                 "--model-name", modelName(search),
                 "--max-batch", String.valueOf(serving.getMaxBatchSize())));

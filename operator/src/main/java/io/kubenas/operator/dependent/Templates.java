@@ -23,6 +23,7 @@ final class Templates {
             "{{specDir}}", PodContract.SPEC_DIR,
             "{{specFile}}", PodContract.SPEC_FILE,
             "{{workDir}}", PodContract.WORK_DIR,
+            "{{childConfigMapsDir}}", PodContract.CHILD_CONFIGMAPS_DIR,
             "{{terminationLog}}", PodContract.TERMINATION_LOG);
 
     private Templates() {

@@ -117,6 +117,8 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
                 .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
         env.add(new EnvVar(PodContract.ENV_PROGRESS_CONFIGMAP, SearchObjects.progressConfigMap(name), null));
         env.add(new EnvVar(PodContract.ENV_ATTEMPT, String.valueOf(run.attempt()), null));
+        env.add(new EnvVar(PodContract.ENV_CHILD_CONFIGMAPS, PodContract.childConfigMapPrefix(name), null));
+        env.add(new EnvVar(PodContract.ENV_SEARCH_UID, primary.getMetadata().getUid(), null));
         env.add(new EnvVar(PodContract.ENV_DEVICE_SECONDS_USED, String.valueOf(run.before().deviceSeconds()), null));
         env.add(new EnvVar(PodContract.ENV_WALL_SECONDS_USED, String.valueOf(run.before().wallSeconds()), null));
         if (resources.getGpus() == null || resources.getGpus() == 0) {

@@ -30,6 +30,11 @@ public record Decision(Phase phase, Activity activity, String message, AttemptsS
         this(phase, activity, message, attempts, trainer, serve, servingReady, completed, requeueAfter, activity.reason());
     }
 
+    /** The same decision, serving the child that exists (a new attempt runs, or the search holds) until a new one replaces it. */
+    Decision serving(boolean ready) {
+        return new Decision(phase, activity, message, attempts, trainer, true, ready, completed, requeueAfter, reason);
+    }
+
     /** The number of the current attempt (0 before the first), which names its Job. */
     public int currentAttempt() {
         return attempts.getCount() == null ? 0 : attempts.getCount();

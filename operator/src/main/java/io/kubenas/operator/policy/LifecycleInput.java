@@ -20,7 +20,7 @@ import java.time.Instant;
  * @param currentRun what the current attempt's Job records about itself (usage before it, devices; no deadline), or null
  * @param used device- and wall seconds spent so far, the current attempt included
  * @param trainerPodsAlive true when some trainer pod of this search may still run (a new one must wait)
- * @param childKnown true when the trainer reported an exported child
+ * @param childKnown true when the trainer reported an exported child published for serving (its ConfigMaps)
  * @param servingReadyReplicas ready replicas of the serving Deployment, or null when it does not exist
  * @param stage the stage the trainer last reported, or null
  * @param now the time of this reconcile

@@ -28,7 +28,18 @@ public final class LifecyclePolicy {
     private LifecyclePolicy() {
     }
 
+    /**
+     * The decision for this reconcile. A published child stays served whatever the search does next (a raised budget
+     * starts a new attempt, a suspend, a failure) until the trainer publishes a better one, which rolls the Deployment:
+     * a model that served yesterday is not taken offline because more search was asked for.
+     */
     public static Decision decide(LifecycleInput in) {
+        Decision decision = lifecycle(in);
+        boolean keepServing = in.spec().getServing().getEnabled() && in.childKnown() && !decision.serve();
+        return keepServing ? decision.serving(servingReady(in)) : decision;
+    }
+
+    private static Decision lifecycle(LifecycleInput in) {
         NasSearchSpec spec = in.spec();
         AttemptsStatus a = copy(in.previousAttempts());
         Phase before = in.previousPhase() == null ? Phase.PENDING : in.previousPhase();
@@ -226,6 +237,10 @@ public final class LifecyclePolicy {
         String done = why == TrainerOutcome.TARGET_REACHED ? "the child reached the target accuracy" : "all epochs are done";
         if (!in.spec().getServing().getEnabled()) {
             return new Decision(Phase.SUCCEEDED, activity, done + "; serving is disabled", a, null, false, false, why, null);
+        }
+        if (!in.childKnown()) {
+            return new Decision(Phase.PROMOTING, activity, done + "; the child is not published for serving (no ConfigMaps in"
+                    + " status.child: a trainer image older than the operator?)", a, null, false, false, why, null);
         }
         boolean ready = servingReady(in);
         return new Decision(ready ? Phase.SERVING : Phase.PROMOTING, activity,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -11,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkf
 import io.kubenas.api.budget.Usage;
 import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.AttemptsStatus;
+import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.operator.config.OperatorSettings;
@@ -59,6 +61,49 @@ class RenderedPodsTest {
         }
     }
 
+    @Test
+    void servingLoadsTheChildFromItsPublishedConfigMapsNeverFromTheCheckpointVolume() {
+        PodSpec pod = new ServingDeploymentDependent().desired(SEARCH, planned(SEARCH)).getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).noneSatisfy(v -> assertThat(v.getPersistentVolumeClaim()).isNotNull());
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getProjected() != null).singleElement()
+                .satisfies(v -> assertThat(v.getProjected().getSources()).extracting(p -> p.getConfigMap().getName())
+                        .containsExactly("gpu-child-beef0000-0"));
+        assertThat(pod.getContainers().get(0).getArgs()).containsSequence("--child", PodContract.CHILD_CONFIGMAPS_DIR);
+    }
+
+    @Test
+    void theTrainerIsToldWhereToPublishItsChildAndForWhichSearch() {
+        NasSearch search = Searches.fashionMnist("gpu", "team", "  resources:\n    gpus: 2");
+        search.getMetadata().setUid("uid-7");
+        List<EnvVar> env = trainer(search).getEnv();
+        assertThat(env).contains(new EnvVar(PodContract.ENV_CHILD_CONFIGMAPS, "gpu-child", null), new EnvVar(PodContract.ENV_SEARCH_UID, "uid-7", null));
+    }
+
+    @Test
+    void aSearchsPullSecretsEnvironmentAndPodMetadataReachBothPodsWithoutOverridingTheOperators() {
+        NasSearch search = Searches.fashionMnist("extras", "team", """
+                  imagePullSecrets:
+                    - name: regcred
+                  env:
+                    - name: HTTPS_PROXY
+                      value: http://proxy:3128
+                    - name: HOME
+                      value: /home/me
+                  podMetadata:
+                    labels:
+                      cost-center: ml
+                """);
+        Job job = new TrainerJobDependent().desired(search, planned(search));
+        Deployment serving = new ServingDeploymentDependent().desired(search, planned(search));
+        for (var template : List.of(job.getSpec().getTemplate(), serving.getSpec().getTemplate())) {
+            assertThat(template.getSpec().getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("regcred");
+            assertThat(template.getMetadata().getLabels()).containsEntry("cost-center", "ml").containsEntry("kubenas.io/search", "extras");
+            List<EnvVar> env = template.getSpec().getContainers().get(0).getEnv();
+            assertThat(env).contains(new EnvVar("HTTPS_PROXY", "http://proxy:3128", null), new EnvVar("HOME", "/tmp", null));
+            assertThat(env).doesNotContain(new EnvVar("HOME", "/home/me", null));
+        }
+    }
+
     private static Container trainer() {
         return trainer(SEARCH);
     }
@@ -84,7 +129,8 @@ class RenderedPodsTest {
         attempts.setCount(1);
         Decision decision = new Decision(Phase.PENDING, Activity.STARTING_TRAINER, "starting attempt 1", attempts,
                 new TrainerRun(1, Usage.NONE, 2, 1800L), true, false, null, null);
-        ReconcilePlan plan = new ReconcilePlan(search, decision, false, settings());
+        ChildStatus child = ChildStatus.builder().sha256("beef").configMaps(List.of(search.getMetadata().getName() + "-child-beef0000-0")).build();
+        ReconcilePlan plan = new ReconcilePlan(search, decision, false, child, settings());
         ManagedWorkflowAndDependentResourceContext holder = (ManagedWorkflowAndDependentResourceContext) Proxy.newProxyInstance(
                 RenderedPodsTest.class.getClassLoader(), new Class<?>[] {ManagedWorkflowAndDependentResourceContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -111,7 +157,8 @@ class RenderedPodsTest {
                     }
                     Class<?> type = method.getReturnType();
                     return type == Duration.class ? Duration.parse("PT" + value.value().toUpperCase(Locale.ROOT))
-                            : type == int.class ? Integer.parseInt(value.value()) : value.value();
+                            : type == int.class ? Integer.parseInt(value.value())
+                            : type == boolean.class ? (Object) Boolean.parseBoolean(value.value()) : value.value();
                 });
     }
 }

@@ -24,10 +24,10 @@ class TemplatesTest {
     }
 
     @Test
-    void servingDeploymentMountsTheWorkDirWhereThePodContractSays() {
+    void servingDeploymentMountsTheChildWhereThePodContractSays() {
         Container serve = Templates.load(Deployment.class, "serving-deployment.yaml").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(serve.getName()).isEqualTo(PodContract.SERVING_CONTAINER);
-        assertThat(serve.getVolumeMounts()).filteredOn(m -> "work".equals(m.getName()))
-                .extracting(VolumeMount::getMountPath).containsExactly(PodContract.WORK_DIR);
+        assertThat(serve.getVolumeMounts()).filteredOn(m -> "child".equals(m.getName()))
+                .extracting(VolumeMount::getMountPath).containsExactly(PodContract.CHILD_CONFIGMAPS_DIR);
     }
 }

@@ -394,6 +394,18 @@ class LifecyclePolicyTest {
         }
 
         @Test
+        void aRaisedBudgetSearchesOnWhileTheChildFoundSoFarKeepsServing() {
+            Inputs in = new Inputs().phase(Phase.SEARCHING).attempts(2, 0, 0, null).attempt(running(T0.minusSeconds(30))).run(3600, 1);
+            in.child = true;
+            in.servingReady = 1;
+            Decision d = in.decide();
+            assertThat(d.phase()).isEqualTo(Phase.SEARCHING);
+            assertThat(d.trainer()).isNotNull();
+            assertThat(d.serve()).isTrue();
+            assertThat(d.servingReady()).isTrue();
+        }
+
+        @Test
         void budgetExhaustedWithoutAChildServesNothing() {
             Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.DEADLINE_EXCEEDED, 75, "DeadlineExceeded", null, T0)).used(3600).decide();
             assertThat(d.phase()).isEqualTo(Phase.BUDGET_EXHAUSTED);
@@ -469,7 +481,9 @@ class LifecyclePolicyTest {
     class Completion {
         @Test
         void targetReachedPromotesTheChildToServing() {
-            Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.FINISHED, 0, "Completed", TrainerOutcome.TARGET_REACHED, T0)).decide();
+            Inputs in = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.FINISHED, 0, "Completed", TrainerOutcome.TARGET_REACHED, T0));
+            in.child = true;
+            Decision d = in.decide();
             assertThat(d.phase()).isEqualTo(Phase.PROMOTING);
             assertThat(d.completed()).isEqualTo(TrainerOutcome.TARGET_REACHED);
             assertThat(d.serve()).isTrue();
@@ -481,9 +495,20 @@ class LifecyclePolicyTest {
             Inputs in = new Inputs();
             in.completed = TrainerOutcome.EPOCHS_COMPLETED;
             in.servingReady = 1;
+            in.child = true;
             Decision d = in.decide();
             assertThat(d.phase()).isEqualTo(Phase.SERVING);
             assertThat(d.servingReady()).isTrue();
+        }
+
+        @Test
+        void aChildNotPublishedForServingIsNotServed() {
+            Inputs in = new Inputs();
+            in.completed = TrainerOutcome.EPOCHS_COMPLETED;
+            Decision d = in.decide();
+            assertThat(d.phase()).isEqualTo(Phase.PROMOTING);
+            assertThat(d.serve()).isFalse();
+            assertThat(d.message()).contains("not published");
         }
 
         @Test

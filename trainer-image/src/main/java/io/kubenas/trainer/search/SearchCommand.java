@@ -6,6 +6,9 @@ import io.kubenas.api.progress.PodContract;
 import io.kubenas.trainer.cli.CliErrors;
 import io.kubenas.trainer.cli.DataOptions;
 import io.kubenas.trainer.devices.GpusNotVisibleException;
+import io.kubenas.trainer.child.ChildPublisher;
+import io.kubenas.trainer.child.ConfigMapChildPublisher;
+import io.kubenas.trainer.progress.ProgressConfigMapReporter;
 import io.kubenas.trainer.progress.ProgressReporter;
 import io.kubenas.trainer.progress.ProgressReporters;
 import io.kubenas.trainer.progress.TerminationMessageReporter;
@@ -50,6 +53,20 @@ public class SearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * In a pod the operator names where the child is published ({@link PodContract#ENV_CHILD_CONFIGMAPS}); a search
+     * run by hand, without that, leaves it in the work dir only.
+     */
+    private static ChildPublisher childPublisher(String search, Map<String, String> environment) {
+        String prefix = environment.get(PodContract.ENV_CHILD_CONFIGMAPS);
+        String namespace = environment.get(PodContract.ENV_NAMESPACE);
+        String uid = environment.get(PodContract.ENV_SEARCH_UID);
+        if (prefix == null || prefix.isBlank() || namespace == null || namespace.isBlank() || uid == null || uid.isBlank()) {
+            return ChildPublisher.NONE;
+        }
+        return new ConfigMapChildPublisher(ProgressConfigMapReporter.newClient(null), namespace, prefix, search, uid);
+    }
+
     @Override
     public Integer call() {
         return CliErrors.run("search", spec.commandLine().getErr(), () -> {
@@ -61,7 +78,7 @@ public class SearchCommand implements Callable<Integer> {
             GracefulStop stop = GracefulStop.onSignals(Duration.ofSeconds(graceSeconds));
             try (ProgressReporter reporter = ProgressReporters.forPod(workDir, environment)) {
                 RunEnvironment env = new RunEnvironment(workDir, data.locations(DATASET_MOUNT), reporter, stop, Clock.systemUTC(),
-                        attempt, usedBefore, SpecEdits.fromFile(specFile), MissingGpus.FAIL);
+                        attempt, usedBefore, SpecEdits.fromFile(specFile), MissingGpus.FAIL, childPublisher(plan.name(), environment));
                 SearchOutcome outcome = new SearchRunner(plan, env).run();
                 return outcome.exitCode().code();
             } catch (GpusNotVisibleException e) {

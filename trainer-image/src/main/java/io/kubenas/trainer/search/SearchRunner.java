@@ -209,6 +209,7 @@ public final class SearchRunner {
         ChildExport export = ChildExport.of(plan, setup, search, childStep == null ? null : childStep.child(), manager);
         Path dir = export.writeTo(env.workDir());
         ChildStatus childStatus = export.status(state.lastAccuracy());
+        childStatus.setConfigMaps(env.childPublisher().publish(dir, childStatus.getSha256()));
         TrainerProgress summary = snapshot(TrainerStage.EXPORTED, outcome, childStatus);
         summary.setMessage(stopRules.why(outcome) + "; test accuracy " + childStatus.getTestAccuracy());
         env.reporter().finish(summary);

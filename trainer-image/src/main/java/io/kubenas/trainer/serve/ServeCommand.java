@@ -2,6 +2,7 @@ package io.kubenas.trainer.serve;
 
 import ai.djl.engine.EngineException;
 import io.kubenas.api.progress.TrainerExitCode;
+import io.kubenas.trainer.child.ChildParts;
 import io.kubenas.trainer.child.InvalidChildException;
 import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
 import io.kubenas.trainer.serve.model.ChildNetworkBlocks;
@@ -10,7 +11,9 @@ import io.kubenas.trainer.serve.model.ModelMetadata;
 import io.kubenas.trainer.serve.model.ServedModel;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -39,7 +42,8 @@ public class ServeCommand implements Callable<Integer> {
     private static final Pattern MEMORY_SIZE = Pattern.compile("[0-9]{1,15}[KkMmGg]?");
 
     @Option(names = "--child", required = true, paramLabel = "DIR",
-            description = "The exported child directory (architecture.json, child.params, manifest.json).")
+            description = "The exported child directory (architecture.json, child.params, manifest.json), or its published parts"
+                    + " (child.params.000, ...) as a serving pod mounts them.")
     Path child;
 
     @Option(names = "--port", paramLabel = "N", description = "HTTP port (default: quarkus.http.port, 8080; 0 picks a free one).")
@@ -107,6 +111,14 @@ public class ServeCommand implements Callable<Integer> {
         return start(new ChildDirectoryLoader(networks));
     }
 
+    private static Path scratch() throws InvalidChildException {
+        try {
+            return Files.createTempDirectory("kubenas-child-");
+        } catch (IOException e) {
+            throw new InvalidChildException("cannot create a folder to join the child's parts in: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Loads the child and starts serving it; returns at once. Split from {@link #call} so that {@code run --serve}
      * and tests can serve a child without blocking.
@@ -118,7 +130,8 @@ public class ServeCommand implements Callable<Integer> {
         int workerCount = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         try {
             registry.loading(modelName);
-            LoadedChild loaded = loader.load(child);
+            // In a serving pod the child comes as its ConfigMaps' keys (parts): joined into the writable /tmp first.
+            LoadedChild loaded = loader.load(ChildParts.joined(child, scratch()));
             ModelMetadata metadata = loaded.metadata(modelName);
             ServeLimits limits = new ServeLimits(maxBatch, ServeLimits.DEFAULT_QUEUE_TIMEOUT);
             registry.loading(metadata.name());

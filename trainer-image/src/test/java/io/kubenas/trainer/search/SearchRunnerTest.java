@@ -10,6 +10,7 @@ import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.trainer.checkpoint.CheckpointStore;
 import io.kubenas.trainer.child.ChildDirectory;
+import io.kubenas.trainer.child.ChildPublisher;
 import io.kubenas.trainer.data.DatasetLocations;
 import io.kubenas.trainer.progress.ProgressReporter;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class SearchRunnerTest {
     static SearchOutcome run(String yaml, Path workDir, Recorder recorder, SpecEdits.Source edits) throws IOException {
         SearchPlan plan = SearchPlan.from(NasSearchManifests.parse(yaml), 0);
         RunEnvironment env = new RunEnvironment(workDir, DatasetLocations.defaults(), recorder, noStop(), Clock.systemUTC(), 1, Usage.NONE, edits,
-                MissingGpus.USE_WHAT_IS_THERE);
+                MissingGpus.USE_WHAT_IS_THERE, ChildPublisher.NONE);
         return new SearchRunner(plan, env).run();
     }
 
