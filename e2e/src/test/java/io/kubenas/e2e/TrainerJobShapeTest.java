@@ -151,10 +151,15 @@ class TrainerJobShapeTest extends ClusterTest {
         assertThat(progress.getData()).containsEntry(PodContract.PROGRESS_KEY, "{}");
 
         Role role = cluster.client().rbac().roles().inNamespace(namespace).withName("owned-trainer").get();
-        assertThat(role.getRules()).singleElement().satisfies(rule -> {
-            assertThat(rule.getResources()).containsExactly("configmaps");
+        assertThat(role.getRules()).hasSize(2).allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("configmaps"));
+        assertThat(role.getRules()).anySatisfy(rule -> {
             assertThat(rule.getResourceNames()).containsExactly("owned-progress");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "patch");
+        });
+        // The exported child's immutable ConfigMaps: create only (RBAC cannot scope create by name).
+        assertThat(role.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getResourceNames()).isNullOrEmpty();
+            assertThat(rule.getVerbs()).containsExactly("create");
         });
         RoleBinding binding = cluster.client().rbac().roleBindings().inNamespace(namespace).withName("owned-trainer").get();
         assertThat(binding.getRoleRef().getName()).isEqualTo("owned-trainer");

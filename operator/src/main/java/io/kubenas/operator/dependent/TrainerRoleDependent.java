@@ -8,7 +8,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.kubenas.api.v1alpha1.NasSearch;
 import java.util.List;
 
-/** The trainer's Role {@code <name>-trainer}: get and patch on its own progress ConfigMap, by name, nothing else. */
+/**
+ * The trainer's Role {@code <name>-trainer}: get and patch on its own progress ConfigMap, by name, and create on
+ * ConfigMaps (the exported child's immutable ones), nothing else.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = SearchObjects.SELECT_MANAGED))
 public class TrainerRoleDependent extends CRUDKubernetesDependentResource<Role, NasSearch> {
 
