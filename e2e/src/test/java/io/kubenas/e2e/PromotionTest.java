@@ -120,13 +120,14 @@ class PromotionTest extends ClusterTest {
         assertThat(events()).contains("BudgetExhausted");
 
         // More budget: a new attempt searches on while the child found so far keeps serving ...
+        int next = ready.getStatus().getAttempts().getCount() + 1;
         searches.applyScripted("thrifty", "  budget:\n    deviceHours: 1\n");
-        NasSearch resumed = searches.await("thrifty", WAIT, s -> s.getStatus().getAttempts().getCount() == 2
+        NasSearch resumed = searches.await("thrifty", WAIT, s -> s.getStatus().getAttempts().getCount() == next
                 && s.getStatus().getPhase() == Phase.SEARCHING);
         assertThat(condition(resumed, "Ready").getStatus()).as("the old child is still served").isEqualTo("True");
         assertThat(childConfigMaps(deployment("thrifty"))).containsExactly("thrifty-child-beef0000-0");
         // ... until the better child replaces it: the Deployment rolls to its ConfigMaps.
-        ScriptedTrainer.tell(namespace, "thrifty", 2, "exit 0 " + TrainerReports.finished(TrainerOutcome.EPOCHS_COMPLETED, 0.7, "cafe1234"));
+        ScriptedTrainer.tell(namespace, "thrifty", next, "exit 0 " + TrainerReports.finished(TrainerOutcome.EPOCHS_COMPLETED, 0.7, "cafe1234"));
         searches.await("thrifty", WAIT, s -> s.getStatus().getPhase() == Phase.SERVING);
         assertThat(childConfigMaps(deployment("thrifty"))).containsExactly("thrifty-child-cafe1234-0");
     }

@@ -74,8 +74,13 @@ public final class LifecyclePolicy {
             }
         }
 
-        // 1. Absorb the end of the current attempt.
-        if (a.getNextAttemptAt() == null && s.ended()) {
+        // 1. Absorb the end of the current attempt. In a holding phase that end was absorbed already; it is looked at
+        // again only after a spec edit (a raised budget, maxRestarts or maxDisruptions, suspend: false). Without one
+        // the phase holds (2.), also when what Kubernetes shows of the attempt changed since: a finished pod removed by
+        // the pod garbage collector (its node deleted) must not turn a failed search into a disrupted one that resumes.
+        boolean holding = before == Phase.FAILED || before == Phase.BUDGET_EXHAUSTED || before == Phase.SUSPENDED;
+        boolean absorbed = holding && !in.specEdited();
+        if (a.getNextAttemptAt() == null && s.ended() && !absorbed) {
             switch (s.end()) {
                 case FINISHED -> {
                     if (s.outcome() != TrainerOutcome.BUDGET_EXHAUSTED) {
@@ -134,8 +139,8 @@ public final class LifecyclePolicy {
             }
         }
 
-        // 2. No Job and nothing planned: a phase that holds until its cause is gone.
-        if (a.getNextAttemptAt() == null && s.stage() == Stage.NOT_CREATED) {
+        // 2. No Job (or an end already absorbed) and nothing planned: a phase that holds until its cause is gone.
+        if (a.getNextAttemptAt() == null && (s.stage() == Stage.NOT_CREATED || (absorbed && s.ended()))) {
             switch (before) {
                 case FAILED -> {
                     FailureRecord last = a.getLastFailure();

@@ -183,6 +183,27 @@ class LifecyclePolicyTest {
     @Nested
     class Restarts {
         @Test
+        void aFailedSearchHoldsWhenItsFinishedPodIsGarbageCollectedAndItsAttemptNowLooksDisrupted() {
+            Inputs in = new Inputs("  restartPolicy:\n    maxRestarts: 1").phase(Phase.FAILED).attempts(2, 1, 0, null)
+                    .attempt(ended(End.DISRUPTED, null, "BackoffLimitExceeded", null, T0));
+            Decision d = in.decide();
+            assertThat(d.phase()).isEqualTo(Phase.FAILED);
+            assertThat(d.trainer()).isNull();
+            assertThat(d.attempts().getEvictions()).isZero();
+            assertThat(d.attempts().getNextAttemptAt()).isNull();
+        }
+
+        @Test
+        void aFailedSearchWhoseMaxRestartsIsRaisedRestarts() {
+            Inputs in = new Inputs("  restartPolicy:\n    maxRestarts: 2").phase(Phase.FAILED).attempts(2, 1, 0, null)
+                    .attempt(ended(End.FAILED, 137, "Error", null, T0));
+            in.specEdited = true;
+            Decision d = in.decide();
+            assertThat(d.attempts().getRestarts()).isEqualTo(2);
+            assertThat(d.attempts().getNextAttemptAt()).isNotNull();
+        }
+
+        @Test
         void failedAttemptIsRestartedAfterTheBackoff() {
             Decision d = new Inputs().attempts(1, 0, 0, null).attempt(ended(End.FAILED, 1, "Error", null, T0)).decide();
             assertThat(d.phase()).isEqualTo(Phase.PENDING);
