@@ -61,14 +61,14 @@ class LostNodeTest extends ClusterTest {
             assertThat(second.getSpec().getNodeName()).as("the new attempt runs elsewhere").isNotEqualTo(node);
             // Billing of attempt 1 stopped at the node's last heartbeat (the kubelet renews its Lease every 10 s), not when
             // the loss was noticed: what attempt 2 starts from is what attempt 1 ran until the node went silent.
-            double before = Double.parseDouble(job("lost", 2).getMetadata().getAnnotations().get("kubenas.io/device-seconds-before"));
+            double before = Double.parseDouble(searches.job("lost", 2).getMetadata().getAnnotations().get("kubenas.io/device-seconds-before"));
             double toSilence = Duration.between(trainerStarted, silenced).toMillis() / 1000.0;
             assertThat(before).isBetween(toSilence - 12, toSilence + 1).isGreaterThan(2.0);
             System.out.printf("LostNodeTest: node %s silenced at %s; attempt 2 resumed (epoch 3 pushed) %.0f s later; attempt 1 billed %.1f s"
                     + " (its trainer ran %.1f s until the silence)%n", node, silenced, Duration.between(silenced, resumedSeen).toMillis() / 1000.0,
                     before, toSilence);
 
-            Job lostJob = job("lost", 1);
+            Job lostJob = searches.job("lost", 1);
             assertThat(lostJob == null || lostJob.getMetadata().getDeletionTimestamp() != null).as("the lost attempt's Job is deleted").isTrue();
             assertThat(searches.pods("lost-trainer-1-")).as("the stuck pod stays while its node is only silent").hasSize(1);
 
@@ -86,10 +86,6 @@ class LostNodeTest extends ClusterTest {
         ScriptedTrainer.tell(namespace, "lost", 2, "exit 75");
     }
 
-
-    private Job job(String search, int attempt) {
-        return cluster.client().batch().v1().jobs().inNamespace(namespace).withName(search + "-trainer-" + attempt).get();
-    }
 
     private boolean ready(String node) {
         Node n = cluster.client().nodes().withName(node).get();

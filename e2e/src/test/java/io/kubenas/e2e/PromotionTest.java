@@ -90,7 +90,7 @@ class PromotionTest extends ClusterTest {
         searches.await("winner", WAIT, s -> s.getStatus().getPhase() == Phase.SUCCEEDED);
         Awaitility.await().atMost(WAIT)
                 .until(() -> cluster.client().apps().deployments().inNamespace(namespace).withName("winner-serving").get() == null);
-        assertThat(job("winner", 2)).isNull();
+        assertThat(searches.job("winner", 2)).isNull();
     }
 
     @Test
@@ -107,7 +107,7 @@ class PromotionTest extends ClusterTest {
     @Test
     void exhaustedBudgetPromotesTheBestChildSoFar() {
         searches.applyScripted("thrifty", "  budget:\n    deviceHours: 0.03\n");
-        Job job = Awaitility.await().atMost(WAIT).until(() -> job("thrifty", 1), Objects::nonNull);
+        Job job = searches.awaitJob("thrifty", 1, WAIT);
         assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(108L);
         ScriptedTrainer.tell(namespace, "thrifty", 1, "exit 0 " + TrainerReports.finished(TrainerOutcome.BUDGET_EXHAUSTED, 0.62));
 
@@ -144,7 +144,7 @@ class PromotionTest extends ClusterTest {
     @Test
     void everyOwnedObjectNamesItsSearchAndARetainedVolumeOnlyWhenAskedTo() {
         searches.applyScripted("owner", "  checkpoint:\n    retainOnDelete: true\n");
-        Awaitility.await().atMost(WAIT).until(() -> job("owner", 1), Objects::nonNull);
+        searches.awaitJob("owner", 1, WAIT);
         String uid = searches.get("owner").getMetadata().getUid();
 
         List<HasMetadata> owned = List.of(
@@ -153,7 +153,7 @@ class PromotionTest extends ClusterTest {
                 cluster.client().serviceAccounts().inNamespace(namespace).withName("owner-trainer").get(),
                 cluster.client().rbac().roles().inNamespace(namespace).withName("owner-trainer").get(),
                 cluster.client().rbac().roleBindings().inNamespace(namespace).withName("owner-trainer").get(),
-                job("owner", 1));
+                searches.job("owner", 1));
         assertThat(owned).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid).containsExactly(uid));
         PersistentVolumeClaim claim = cluster.client().persistentVolumeClaims().inNamespace(namespace).withName("owner-checkpoints").get();
         assertThat(claim.getMetadata().getOwnerReferences()).isEmpty();
@@ -167,10 +167,6 @@ class PromotionTest extends ClusterTest {
         cluster.kubectl("delete", "nassearch", "owner", "-n", namespace, "--wait=true");
         Awaitility.await("the garbage collector removes the claim with its search").atMost(WAIT)
                 .until(() -> cluster.client().persistentVolumeClaims().inNamespace(namespace).withName("owner-checkpoints").get() == null);
-    }
-
-    private Job job(String search, int attempt) {
-        return cluster.client().batch().v1().jobs().inNamespace(namespace).withName(search + "-trainer-" + attempt).get();
     }
 
     private Condition condition(NasSearch search, String type) {

@@ -1,6 +1,7 @@
 package io.kubenas.e2e;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.e2e.cluster.KubenasRelease;
 import io.kubenas.e2e.cluster.ScriptedTrainer;
@@ -101,6 +102,17 @@ public final class Searches {
                     return s != null && s.getStatus() != null && condition.test(s);
                 });
         return last.get();
+    }
+
+    /** The trainer Job of attempt {@code attempt} of the search, or null while there is none. */
+    Job job(String search, int attempt) {
+        return cluster.client().batch().v1().jobs().inNamespace(namespace).withName(search + "-trainer-" + attempt).get();
+    }
+
+    /** Waits for the trainer Job of attempt {@code attempt} of the search to exist. */
+    Job awaitJob(String search, int attempt, Duration timeout) {
+        return Awaitility.await("the trainer Job " + search + "-trainer-" + attempt).atMost(timeout)
+                .until(() -> job(search, attempt), j -> j != null);
     }
 
     /** The namespace's pods whose names start with the prefix, oldest first. */

@@ -68,11 +68,12 @@ class SpecEditsTest extends ClusterTest {
     void trainerAndServingPodsCarryTheSearchsExtrasAndTrainerEditsApplyAtTheNextAttempt() {
         searches.applyScripted("extras", EXTRAS);
         searches.await("extras", WAIT, s -> s.getStatus().getPhase() == Phase.SEARCHING);
-        PodSpec pod = job("extras", 1).getSpec().getTemplate().getSpec();
+        Job first = searches.awaitJob("extras", 1, WAIT);
+        PodSpec pod = first.getSpec().getTemplate().getSpec();
         assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("regcred");
         assertThat(pod.getAffinity().getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()).hasSize(1);
         assertThat(pod.getContainers().get(0).getEnv()).extracting(EnvVar::getName).contains("NCCL_DEBUG", "KUBENAS_ATTEMPT");
-        var podMeta = job("extras", 1).getSpec().getTemplate().getMetadata();
+        var podMeta = first.getSpec().getTemplate().getMetadata();
         assertThat(podMeta.getLabels()).containsEntry("cost-center", "ml-research").containsEntry("kubenas.io/search", "extras");
         assertThat(podMeta.getAnnotations()).containsEntry("cluster-autoscaler.kubernetes.io/safe-to-evict", "false");
         assertThat(specApplied(searches.get("extras")).getStatus()).isEqualTo("True");
@@ -84,7 +85,7 @@ class SpecEditsTest extends ClusterTest {
         assertThat(specApplied(pending).getMessage()).contains("spec.env", "next attempt");
         ScriptedTrainer.tell(namespace, "extras", 1, "exit 75");
         searches.await("extras", WAIT, s -> s.getStatus().getAttempts().getCount() == 2 && "True".equals(specApplied(s).getStatus()));
-        assertThat(job("extras", 2).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        assertThat(searches.awaitJob("extras", 2, WAIT).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
                 .anySatisfy(e -> assertThat(e).isEqualTo(new EnvVar("NCCL_DEBUG", "WARN", null)));
 
         // Promoted: the serving pods get the same extras and serving's own scheduling.
@@ -132,12 +133,6 @@ class SpecEditsTest extends ClusterTest {
     private static Condition specApplied(NasSearch search) {
         return search.getStatus().getConditions().stream().filter(c -> "SpecApplied".equals(c.getType())).findFirst()
                 .orElseThrow(() -> new AssertionError("no SpecApplied condition in " + search.getStatus()));
-    }
-
-    private Job job(String search, int attempt) {
-        return Awaitility.await("the trainer Job " + search + "-trainer-" + attempt).atMost(WAIT)
-                .until(() -> cluster.client().batch().v1().jobs().inNamespace(namespace).withName(search + "-trainer-" + attempt).get(),
-                        j -> j != null);
     }
 
     private PersistentVolumeClaim claim(String search) {

@@ -67,7 +67,7 @@ class TrainerAttemptsTest extends ClusterTest {
         assertThat(backingOff.getStatus().getAttempts().getLastFailure().getReason()).isEqualTo("Error");
         double firstRan = Searches.ranSeconds(searches.pods("crashy-trainer-1-").get(0));
 
-        Job second = awaitJob("crashy", 2);
+        Job second = searches.awaitJob("crashy", 2, WAIT);
         assertThat(env(second, PodContract.ENV_ATTEMPT)).isEqualTo("2");
         assertThat(Double.parseDouble(env(second, PodContract.ENV_DEVICE_SECONDS_USED))).isCloseTo(firstRan, within(1.5));
         assertThat(Double.parseDouble(env(second, PodContract.ENV_WALL_SECONDS_USED))).isCloseTo(firstRan, within(1.5));
@@ -79,7 +79,7 @@ class TrainerAttemptsTest extends ClusterTest {
         assertThat(progressing(failed).getReason()).isEqualTo("RestartsExhausted");
         assertThat(failed.getStatus().getAttempts().getLastFailure().getExitCode()).isEqualTo(137);
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                .until(() -> job("crashy", 3) == null);
+                .until(() -> searches.job("crashy", 3) == null);
         assertThat(events()).contains("RestartScheduled", "Failed");
     }
 
@@ -92,7 +92,7 @@ class TrainerAttemptsTest extends ClusterTest {
         // gracefully; the kubelet sends SIGTERM and the trainer exits 75.
         assertThat(cluster.client().pods().inNamespace(namespace).withName(pod.getMetadata().getName()).evict()).isTrue();
 
-        Job second = awaitJob("evicted", 2);
+        Job second = searches.awaitJob("evicted", 2, WAIT);
         assertThat(env(second, PodContract.ENV_ATTEMPT)).isEqualTo("2");
         NasSearch seen = searches.await("evicted", WAIT, s -> s.getStatus().getAttempts().getCount() == 2);
         assertThat(seen.getStatus().getAttempts().getRestarts()).isZero();
@@ -125,7 +125,7 @@ class TrainerAttemptsTest extends ClusterTest {
                 .isGreaterThanOrEqualTo(2);
         assertThat(secondsBetween(stoppedAt(searches.pods("churn-trainer-2-").get(0)), createdAt(searches.pods("churn-trainer-3-").get(0))))
                 .isGreaterThanOrEqualTo(5);
-        Awaitility.await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> job("churn", 4) == null);
+        Awaitility.await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> searches.job("churn", 4) == null);
     }
 
     @Test
@@ -141,7 +141,7 @@ class TrainerAttemptsTest extends ClusterTest {
         assertThat(progressing(failed).getMessage()).contains("kubenas-test/no-such-trainer:1").contains("spec.trainerImage");
         assertThat(failed.getStatus().getBudget().getDeviceSecondsUsed()).as("no container ran").isZero();
         assertThat(failed.getStatus().getAttempts().getRestarts()).isZero();
-        Awaitility.await().atMost(WAIT).until(() -> job("typo", 1) == null && searches.pods("typo-trainer-").isEmpty());
+        Awaitility.await().atMost(WAIT).until(() -> searches.job("typo", 1) == null && searches.pods("typo-trainer-").isEmpty());
         Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                 .until(() -> searches.get("typo").getStatus().getPhase() == Phase.FAILED);
 
@@ -194,7 +194,7 @@ class TrainerAttemptsTest extends ClusterTest {
         assertThat(exhausted.getStatus().getAttempts().getRestarts()).as("running out of budget is no failure").isZero();
 
         searches.applyScripted("edited", "  budget:\n    deviceHours: 1\n");
-        Job resumed = awaitJob("edited", 2);
+        Job resumed = searches.awaitJob("edited", 2, WAIT);
         double used = Double.parseDouble(env(resumed, PodContract.ENV_DEVICE_SECONDS_USED));
         assertThat(resumed.getSpec().getActiveDeadlineSeconds().doubleValue()).isCloseTo(3600 - used, within(2.0));
         assertThat(searches.get("edited").getStatus().getAttempts().getRestarts()).isZero();
@@ -216,9 +216,9 @@ class TrainerAttemptsTest extends ClusterTest {
         NasSearch waiting = searches.await("paused", WAIT,
                 s -> "WaitingForPreviousAttempt".equals(progressing(s).getReason()));
         assertThat(waiting.getStatus().getPhase()).isEqualTo(Phase.PENDING);
-        assertThat(job("paused", 2)).as("never two trainers of one search at once").isNull();
+        assertThat(searches.job("paused", 2)).as("never two trainers of one search at once").isNull();
 
-        Job resumed = awaitJob("paused", 2);
+        Job resumed = searches.awaitJob("paused", 2, WAIT);
         assertThat(searches.pods("paused-trainer-1-")).as("the old pod had stopped (and was deleted with its Job)")
                 .allSatisfy(p -> assertThat(p.getStatus().getContainerStatuses().get(0).getState().getTerminated()).isNotNull());
         assertThat(env(resumed, PodContract.ENV_ATTEMPT)).isEqualTo("2");
@@ -230,14 +230,6 @@ class TrainerAttemptsTest extends ClusterTest {
         assertThat(after.getStatus().getAttempts().getRestarts()).isZero();
         assertThat(events()).contains("Suspended", "Resumed");
         ScriptedTrainer.tell(namespace, "paused", 2, "exit 75");
-    }
-
-    private Job job(String search, int attempt) {
-        return cluster.client().batch().v1().jobs().inNamespace(namespace).withName(search + "-trainer-" + attempt).get();
-    }
-
-    private Job awaitJob(String search, int attempt) {
-        return Awaitility.await("job " + attempt + " of " + search).atMost(WAIT).until(() -> job(search, attempt), j -> j != null);
     }
 
     private String env(Job job, String name) {

@@ -21,7 +21,6 @@ import io.kubenas.e2e.cluster.ScriptedTrainer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +60,7 @@ class TrainerJobShapeTest extends ClusterTest {
                     priorityClassName: research
                     queueName: team-a
                 """);
-        Job job = awaitJob("shape");
+        Job job = searches.awaitJob("shape", 1, WAIT);
         assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-a");
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("NasSearch"));
         assertThat(job.getSpec().getBackoffLimit()).isZero();
@@ -135,7 +134,7 @@ class TrainerJobShapeTest extends ClusterTest {
                       storageClassName: fast
                       accessMode: ReadWriteMany
                 """);
-        Job job = awaitJob("owned");
+        Job job = searches.awaitJob("owned", 1, WAIT);
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/kubenas/trainer:dev");
 
         ConfigMap spec = cluster.client().configMaps().inNamespace(namespace).withName("owned-spec").get();
@@ -183,7 +182,7 @@ class TrainerJobShapeTest extends ClusterTest {
                 """);
         searches.applyManifest(manifest);
 
-        PodSpec pod = awaitJob("images").getSpec().getTemplate().getSpec();
+        PodSpec pod = searches.awaitJob("images", 1, WAIT).getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null).anySatisfy(v -> {
             assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("flowers");
             assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
@@ -193,10 +192,5 @@ class TrainerJobShapeTest extends ClusterTest {
             assertThat(m.getMountPath()).isEqualTo("/data");
             assertThat(m.getReadOnly()).isTrue();
         });
-    }
-
-    private Job awaitJob(String search) {
-        return Awaitility.await("the trainer Job of " + search).atMost(WAIT)
-                .until(() -> cluster.client().batch().v1().jobs().inNamespace(namespace).withName(search + "-trainer-1").get(), j -> j != null);
     }
 }

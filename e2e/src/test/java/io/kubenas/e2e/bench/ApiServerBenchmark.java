@@ -1,7 +1,5 @@
 package io.kubenas.e2e.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,13 +18,11 @@ import io.kubenas.e2e.cluster.Commands;
 import io.kubenas.e2e.cluster.Helm;
 import io.kubenas.e2e.cluster.Repo;
 import io.kubenas.e2e.cluster.AuditLog;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -53,13 +49,11 @@ import java.util.regex.Pattern;
  */
 public final class ApiServerBenchmark {
     private static final String NAMESPACE = "bench";
-    private static final String OPERATOR_USER = AuditLog.OPERATOR_USER;
     private static final int WARM_UP = 20;
     private static final int THREADS = 8;
     private static final Path DIR = Repo.path("e2e/target/bench-cluster");
     private static final Pattern RECONCILES = Pattern.compile("kubenas_reconcile_seconds_count\\{namespace=\"bench\",outcome=\"success\"} ([0-9.E]+)");
     private static final Pattern RECONCILE_SECONDS = Pattern.compile("kubenas_reconcile_seconds_sum\\{namespace=\"bench\",outcome=\"success\"} ([0-9.E]+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ApiServerBenchmark() {
     }
@@ -172,18 +166,8 @@ public final class ApiServerBenchmark {
     }
 
     /** The operator's writes in the benchmark namespace, from the API server's audit log (metadata level). */
-    private static long operatorWrites() throws IOException {
-        long writes = 0;
-        try (BufferedReader lines = Files.newBufferedReader(DIR.resolve("logs/audit.log"), StandardCharsets.UTF_8)) {
-            for (String line; (line = lines.readLine()) != null;) {
-                JsonNode event = JSON.readTree(line);
-                if (OPERATOR_USER.equals(event.path("user").path("username").asText())
-                        && NAMESPACE.equals(event.path("objectRef").path("namespace").asText())) {
-                    writes++;
-                }
-            }
-        }
-        return writes;
+    private static long operatorWrites() {
+        return AuditLog.operatorWrites(DIR.resolve("logs/audit.log"), NAMESPACE).size();
     }
 
     private static long cpuMillis(long pid) throws IOException {

@@ -15,6 +15,7 @@ import io.kubenas.api.progress.TrainerProgress;
 import io.kubenas.api.v1alpha1.BudgetStatus;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchStatus;
+import io.kubenas.operator.dependent.CheckpointVolumeDependent;
 import io.kubenas.operator.dependent.SearchObjects;
 import io.kubenas.operator.dependent.TrainerJobDependent;
 import io.kubenas.operator.policy.AttemptClassifier;
@@ -89,9 +90,8 @@ final class Observer {
         PersistentVolumeClaim claim = named(context.getSecondaryResources(PersistentVolumeClaim.class), SearchObjects.checkpointClaim(name));
         String runningFingerprint = job != null && state.active() && job.getMetadata().getAnnotations() != null
                 ? job.getMetadata().getAnnotations().get(TrainerJobDependent.ANNOTATION_SPEC_FINGERPRINT) : null;
-        Quantity claimed = claim == null || claim.getSpec() == null || claim.getSpec().getResources() == null
-                || claim.getSpec().getResources().getRequests() == null ? null : claim.getSpec().getResources().getRequests().get("storage");
-        SpecDrift drift = SpecDrift.of(search.getSpec(), runningFingerprint, claimed == null ? null : claimed.toString());
+        Quantity claimed = claim == null ? null : CheckpointVolumeDependent.size(claim);
+        SpecDrift drift = SpecDrift.of(search.getSpec(), runningFingerprint, claimed);
         Integer ready = serving == null ? null
                 : serving.getStatus() == null || serving.getStatus().getReadyReplicas() == null ? 0 : serving.getStatus().getReadyReplicas();
         return new Observation(state, recorded, used, alive, TrainerReports.merge(pushed, last), ready, jobsOnLostNodes, recheckAt, drift);

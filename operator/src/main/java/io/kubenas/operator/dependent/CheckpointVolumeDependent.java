@@ -78,7 +78,8 @@ public class CheckpointVolumeDependent extends KubernetesDependentResource<Persi
         return now != null && Quantity.getAmountInBytes(size(desired)).compareTo(Quantity.getAmountInBytes(now)) > 0;
     }
 
-    private static Quantity size(PersistentVolumeClaim claim) {
+    /** The storage a claim requests (what it was created with or expanded to), or null when it says none. */
+    public static Quantity size(PersistentVolumeClaim claim) {
         return claim.getSpec() == null || claim.getSpec().getResources() == null || claim.getSpec().getResources().getRequests() == null
                 ? null : claim.getSpec().getResources().getRequests().get("storage");
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,7 +56,7 @@ public record SpecDrift(List<String> nextAttempt, String volumeCannotShrink) {
      *        fingerprints: nothing is reported then)
      * @param claimedSize the checkpoint claim's requested size, null when there is no claim yet
      */
-    public static SpecDrift of(NasSearchSpec spec, String runningFingerprint, String claimedSize) {
+    public static SpecDrift of(NasSearchSpec spec, String runningFingerprint, Quantity claimedSize) {
         List<String> changed = new ArrayList<>();
         if (runningFingerprint != null) {
             Map<String, String> recorded = new LinkedHashMap<>();
@@ -75,15 +74,12 @@ public record SpecDrift(List<String> nextAttempt, String volumeCannotShrink) {
         }
         String asked = spec.getCheckpoint().getStorage().getSize();
         String shrink = null;
-        if (claimedSize != null && asked != null && bytes(asked).compareTo(bytes(claimedSize)) < 0) {
+        if (claimedSize != null && asked != null
+                && Quantity.getAmountInBytes(new Quantity(asked)).compareTo(Quantity.getAmountInBytes(claimedSize)) < 0) {
             shrink = "spec.checkpoint.storage.size " + asked + " is smaller than the checkpoint volume's " + claimedSize
                     + ": a volume cannot shrink, so it stays at " + claimedSize + "; set the size back to at least that";
         }
         return new SpecDrift(List.copyOf(changed), shrink);
-    }
-
-    private static BigDecimal bytes(String quantity) {
-        return Quantity.getAmountInBytes(new Quantity(quantity));
     }
 
     private static String hash(Object value) {

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,14 +26,15 @@ import org.jboss.logging.Logger;
 public final class ConfigMapChildPublisher implements ChildPublisher {
     private static final Logger LOG = Logger.getLogger(ConfigMapChildPublisher.class);
 
-    private final KubernetesClient client;
+    private final Supplier<KubernetesClient> clients;
     private final String namespace;
     private final String prefix;
     private final String searchName;
     private final String searchUid;
 
-    public ConfigMapChildPublisher(KubernetesClient client, String namespace, String prefix, String searchName, String searchUid) {
-        this.client = client;
+    /** @param clients opens a client when a child is published (once per search, at its end), closed after */
+    public ConfigMapChildPublisher(Supplier<KubernetesClient> clients, String namespace, String prefix, String searchName, String searchUid) {
+        this.clients = clients;
         this.namespace = namespace;
         this.prefix = prefix;
         this.searchName = searchName;
@@ -43,28 +45,34 @@ public final class ConfigMapChildPublisher implements ChildPublisher {
     public List<String> publish(Path dir, String sha256) throws IOException {
         List<Map<String, byte[]>> parts = ChildParts.split(dir);
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            String name = prefix + "-" + sha256.substring(0, 8) + "-" + i;
-            Map<String, String> data = new LinkedHashMap<>();
-            parts.get(i).forEach((key, bytes) -> data.put(key, Base64.getEncoder().encodeToString(bytes)));
-            ConfigMap map = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                    .addToLabels("app.kubernetes.io/managed-by", "kubenas").addToLabels("app.kubernetes.io/component", "child")
-                    .addToLabels("kubenas.io/search", searchName)
-                    .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion(NasSearch.GROUP + "/" + NasSearch.VERSION).withKind(NasSearch.KIND)
-                            .withName(searchName).withUid(searchUid).build())
-                    .endMetadata().withImmutable(true).withBinaryData(data).build();
-            try {
-                client.configMaps().inNamespace(namespace).resource(map).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw new IOException("cannot publish the child as ConfigMap " + namespace + "/" + name + " (" + e.getCode() + "): "
-                            + e.getMessage(), e);
-                }
-                LOG.infof("ConfigMap %s/%s of this child exists already (published by an earlier attempt)", namespace, name);
+        try (KubernetesClient client = clients.get()) {
+            for (int i = 0; i < parts.size(); i++) {
+                names.add(publishPart(client, i, parts.get(i), sha256));
             }
-            names.add(name);
         }
         LOG.infof("child %s published in %d ConfigMap(s): %s", sha256.substring(0, 8), names.size(), names);
         return List.copyOf(names);
+    }
+
+    private String publishPart(KubernetesClient client, int i, Map<String, byte[]> part, String sha256) throws IOException {
+        String name = prefix + "-" + sha256.substring(0, 8) + "-" + i;
+        Map<String, String> data = new LinkedHashMap<>();
+        part.forEach((key, bytes) -> data.put(key, Base64.getEncoder().encodeToString(bytes)));
+        ConfigMap map = new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/managed-by", "kubenas").addToLabels("app.kubernetes.io/component", "child")
+                .addToLabels("kubenas.io/search", searchName)
+                .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion(NasSearch.GROUP + "/" + NasSearch.VERSION).withKind(NasSearch.KIND)
+                        .withName(searchName).withUid(searchUid).build())
+                .endMetadata().withImmutable(true).withBinaryData(data).build();
+        try {
+            client.configMaps().inNamespace(namespace).resource(map).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw new IOException("cannot publish the child as ConfigMap " + namespace + "/" + name + " (" + e.getCode() + "): "
+                        + e.getMessage(), e);
+            }
+            LOG.infof("ConfigMap %s/%s of this child exists already (published by an earlier attempt)", namespace, name);
+        }
+        return name;
     }
 }

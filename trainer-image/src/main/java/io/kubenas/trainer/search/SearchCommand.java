@@ -64,7 +64,7 @@ public class SearchCommand implements Callable<Integer> {
         if (prefix == null || prefix.isBlank() || namespace == null || namespace.isBlank() || uid == null || uid.isBlank()) {
             return ChildPublisher.NONE;
         }
-        return new ConfigMapChildPublisher(ProgressConfigMapReporter.newClient(null), namespace, prefix, search, uid);
+        return new ConfigMapChildPublisher(() -> ProgressConfigMapReporter.newClient(null), namespace, prefix, search, uid);
     }
 
     @Override

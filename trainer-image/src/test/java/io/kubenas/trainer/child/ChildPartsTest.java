@@ -81,7 +81,7 @@ class ChildPartsTest {
         server.init();
         try (KubernetesClient client = server.createClient()) {
             Path exported = child(1_500_000);
-            ConfigMapChildPublisher publisher = new ConfigMapChildPublisher(client, "ml", "demo-child", "demo", "uid-1");
+            ConfigMapChildPublisher publisher = new ConfigMapChildPublisher(server::createClient, "ml", "demo-child", "demo", "uid-1");
             List<String> names = publisher.publish(exported, "0123456789abcdef");
             assertThat(names).containsExactly("demo-child-01234567-0", "demo-child-01234567-1");
             assertThat(publisher.publish(exported, "0123456789abcdef")).as("a retried export").isEqualTo(names);
