@@ -115,7 +115,8 @@ all_nodes_ready() {
   done
 }
 
-# The default nodes: two CPU nodes (a lost one leaves another) and one with two GPUs.
+# The default nodes: two CPU nodes (a lost one leaves another) and one with two GPUs, labelled with their model
+# as NVIDIA's GPU feature discovery labels real nodes (Kueue's ResourceFlavor in examples/kueue selects it).
 default_nodes() {
   cat <<'EOF'
   - name: cpu-a
@@ -126,7 +127,7 @@ default_nodes() {
     labels: {kubenas.io/pool: cpu}
   - name: gpu-a
     capacity: {cpu: "8", memory: 32Gi, pods: "110", ephemeral-storage: 100Gi, nvidia.com/gpu: "2"}
-    labels: {kubenas.io/pool: gpu}
+    labels: {kubenas.io/pool: gpu, nvidia.com/gpu.product: NVIDIA-A100-SXM4-80GB}
 EOF
 }
 

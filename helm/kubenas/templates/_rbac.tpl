@@ -36,4 +36,9 @@ configmaps).
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- if .Values.watchKueueWorkloads }}
+- apiGroups: ["kueue.x-k8s.io"]
+  resources: ["workloads"]
+  verbs: ["get", "list", "watch"]
+{{- end }}
 {{- end -}}

@@ -78,7 +78,7 @@ class ChartRenderTest {
         assertThat(operator.getEnv()).extracting(EnvVar::getName).containsExactlyInAnyOrder(
                 "KUBENAS_OPERATOR_TRAINER_IMAGE", "KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "KUBENAS_OPERATOR_GPU_RESOURCE_NAME",
                 "KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "KUBENAS_OPERATOR_START_TIMEOUT", "KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT",
-                "KUBENAS_OPERATOR_NODE_LOST_GRACE", "KUBENAS_OPERATOR_WATCH_NODES", "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
+                "KUBENAS_OPERATOR_NODE_LOST_GRACE", "KUBENAS_OPERATOR_WATCH_NODES", "KUBENAS_OPERATOR_WATCH_KUEUE_WORKLOADS", "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
                 "QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES");
         assertThat(env(operator)).containsEntry("KUBENAS_OPERATOR_LEASE_NAME", "kubenas")
                 .containsEntry("KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "120s")
@@ -86,6 +86,7 @@ class ChartRenderTest {
                 .containsEntry("KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT", "30m")
                 .containsEntry("KUBENAS_OPERATOR_NODE_LOST_GRACE", "60s")
                 .containsEntry("KUBENAS_OPERATOR_WATCH_NODES", "true")
+                .containsEntry("KUBENAS_OPERATOR_WATCH_KUEUE_WORKLOADS", "false")
                 .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "IfNotPresent");
         assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("KUBENAS_OPERATOR_LEASE_NAMESPACE")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));

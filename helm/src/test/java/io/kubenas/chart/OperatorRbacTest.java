@@ -121,6 +121,22 @@ class OperatorRbacTest {
         }
     }
 
+    /** Kueue (controller/KueueWatch): the Workload informer, in the watched namespaces, only with watchKueueWorkloads. */
+    static final List<Need> KUEUE_NEEDS = List.of(new Need("kueue.x-k8s.io", "workloads", "controller/KueueWatch: the kueue-workloads informer", READ));
+
+    @Test
+    void watchingKueueWorkloadsAddsOnlyReadingWorkloadsWhereverTheOperatorWatches() {
+        List<Need> needs = new java.util.ArrayList<>(OPERATOR_NEEDS);
+        needs.addAll(KUEUE_NEEDS);
+        Set<Grant> clusterWide = grants(Rendered.of(Helm.template("--set", "watchKueueWorkloads=true")).named(ClusterRole.class, OPERATOR).getRules());
+        assertThat(missing(needs, clusterWide)).isEmpty();
+        assertThat(extra(needs, clusterWide)).isEmpty();
+        Rendered namespaced = Rendered.of(Helm.template("-f", NAMESPACED_VALUES, "--set", "watchKueueWorkloads=true"));
+        assertThat(namespaced.all(Role.class)).filteredOn(r -> r.getMetadata().getName().equals(OPERATOR)).hasSize(2)
+                .allSatisfy(r -> assertThat(extra(needs, grants(r.getRules()))).isEmpty())
+                .allSatisfy(r -> assertThat(missing(needs, grants(r.getRules()))).isEmpty());
+    }
+
     /** Lost nodes (controller/NodeWatch): the Node informer, and one read of a NotReady node's Lease. */
     static final List<Need> NODE_NEEDS = List.of(new Need("", "nodes", "controller/NodeWatch: the trainer-nodes informer", READ));
     static final List<Need> NODE_LEASE_NEEDS = List.of(new Need("coordination.k8s.io", "leases", "controller/NodeWatch: a lost node's Lease",

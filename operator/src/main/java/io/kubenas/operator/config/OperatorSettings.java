@@ -66,6 +66,14 @@ public interface OperatorSettings {
     @WithDefault("true")
     boolean watchNodes();
 
+    /**
+     * Whether the operator reads Kueue's Workloads (kueue.x-k8s.io/v1beta2) of trainer Jobs, to show Kueue's reason
+     * while a queued search waits and when Kueue evicts one. Needs Kueue's CRDs and read access to workloads; queued
+     * searches work without, their status only says less.
+     */
+    @WithDefault("false")
+    boolean watchKueueWorkloads();
+
     /** How often status is refreshed while a trainer runs (budget used grows with time, not with events). */
     @WithDefault("60s")
     Duration statusRefresh();

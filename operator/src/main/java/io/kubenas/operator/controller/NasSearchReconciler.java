@@ -39,6 +39,7 @@ import io.kubenas.operator.events.EventRecorder;
 import io.kubenas.operator.events.TransitionEvents;
 import io.kubenas.operator.metrics.OperatorMetrics;
 import io.kubenas.operator.policy.Activity;
+import io.kubenas.operator.policy.AttemptClassifier;
 import io.kubenas.operator.policy.Decision;
 import io.kubenas.operator.policy.LifecycleInput;
 import io.kubenas.operator.policy.LifecyclePolicy;
@@ -52,6 +53,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -89,6 +91,8 @@ import org.jboss.logging.Logger;
 @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
 // Lost nodes (NodeWatch): the nodes trainer pods run on, and a NotReady node's Lease in kube-node-lease.
 @RBACRule(apiGroups = "", resources = "nodes", verbs = { "get", "list", "watch" })
+// Kueue's Workloads of trainer Jobs (KueueWatch): why a queued search waits.
+@RBACRule(apiGroups = "kueue.x-k8s.io", resources = "workloads", verbs = { "get", "list", "watch" })
 // The same calls as the Helm chart's RBAC (helm/kubenas/templates/_rbac.tpl): Events are only created, and the
 // leader election checks get, create and update on its Lease at start.
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create" })
@@ -110,6 +114,7 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
     OperatorMetrics metrics;
 
     private NodeWatch nodes;
+    private KueueWatch kueue;
     private StatusPacing pacing;
 
     @Override
@@ -126,8 +131,16 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
                 .build();
         InformerEventSource<Pod, NasSearch> podSource = new InformerEventSource<>(pods, context);
         nodes = new NodeWatch(settings.watchNodes(), settings.nodeLostGrace());
+        kueue = new KueueWatch(settings.watchKueueWorkloads());
         pacing = new StatusPacing(settings.statusRefresh());
-        return settings.watchNodes() ? List.of(podSource, NodeWatch.eventSource(context, podSource)) : List.of(podSource);
+        List<EventSource<?, NasSearch>> sources = new ArrayList<>(List.of(podSource));
+        if (settings.watchNodes()) {
+            sources.add(NodeWatch.eventSource(context, podSource));
+        }
+        if (settings.watchKueueWorkloads()) {
+            sources.add(KueueWatch.eventSource(context));
+        }
+        return sources;
     }
 
     @Override
@@ -136,7 +149,7 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
         boolean success = false;
         try {
             Instant now = clock.instant();
-            Observation seen = Observer.observe(search, context, nodes, now);
+            Observation seen = Observer.observe(search, context, nodes, kueue, now);
             NasSearchStatus previous = search.getStatus();
             Decision decision = LifecyclePolicy.decide(input(search, previous, seen, now));
             NasSearchStatus next = StatusAggregator.aggregate(new StatusAggregator.Input(search, decision, seen.report(), seen.used(),
@@ -153,7 +166,7 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
             }
             new ReconcilePlan(search, decision, seen.attempt().active(), next.getChild(), settings).attachTo(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            stopJobsOnLostNodes(search, seen, context);
+            stopJobs(search, seen, context);
             success = true;
             UpdateControl<NasSearch> control = UpdateControl.noUpdate();
             Duration requeue = earliest(earliest(decision.requeueAfter(), liveFiguresDue),
@@ -165,13 +178,15 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
     }
 
     /**
-     * Deletes the Jobs of attempts given up on a lost node (their pods stay until the node is deleted): were the node
-     * to come back, its kubelet stops the old trainer instead of letting it run beside the new attempt.
+     * Deletes the Jobs of attempts that are over but could still start a trainer beside the next attempt: one given up
+     * on a lost node (its pod stays until the node is deleted; were the node to come back, its kubelet stops the old
+     * trainer), one Kueue suspended after its trainer ran (Kueue would admit it again).
      */
-    private static void stopJobsOnLostNodes(NasSearch search, Observation seen, Context<NasSearch> context) {
-        for (Job job : seen.jobsOnLostNodes()) {
-            LOG.infof("%s/%s: deleting trainer Job %s: its pod's node is lost", search.getMetadata().getNamespace(), search.getMetadata().getName(),
-                    job.getMetadata().getName());
+    private static void stopJobs(NasSearch search, Observation seen, Context<NasSearch> context) {
+        for (Job job : seen.jobsToStop()) {
+            LOG.infof("%s/%s: deleting trainer Job %s: %s", search.getMetadata().getNamespace(), search.getMetadata().getName(),
+                    job.getMetadata().getName(), AttemptClassifier.suspended(job)
+                            ? "Kueue suspended it after its trainer ran; the next attempt queues instead" : "its pod's node is lost");
             context.getClient().resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         }
     }

@@ -19,11 +19,12 @@ import io.kubenas.operator.policy.TrainerRun;
  * @param trainerPodsAlive true when a trainer pod of this search may still run
  * @param report the trainer's latest report (progress ConfigMap, then the termination message), or null
  * @param servingReadyReplicas ready replicas of the serving Deployment, or null when there is none
- * @param jobsOnLostNodes trainer Jobs (not yet being deleted) whose pod is on a lost node: to delete
+ * @param jobsToStop trainer Jobs (not yet being deleted) to delete: a pod on a lost node, or suspended by Kueue after
+ *        their trainer ran (Kueue would admit them again beside the next attempt)
  * @param recheckAt when a trainer pod's NotReady node will have been NotReady for the grace, or null
  * @param drift spec edits not in effect (the running trainer's pod, a checkpoint volume asked to shrink)
  */
 public record Observation(AttemptState attempt, TrainerRun recordedRun, Usage used, boolean trainerPodsAlive,
-        TrainerProgress report, Integer servingReadyReplicas, List<Job> jobsOnLostNodes, Instant recheckAt,
+        TrainerProgress report, Integer servingReadyReplicas, List<Job> jobsToStop, Instant recheckAt,
         SpecDrift drift) {
 }

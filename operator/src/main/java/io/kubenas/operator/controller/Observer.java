@@ -37,13 +37,14 @@ import java.util.stream.Stream;
 /**
  * Reads one search's world from the informer caches, never from the API server and never changing it
  * (Flink's observers): the current attempt's Job and pod, the nodes its pods run on, the progress ConfigMap, the
- * serving Deployment. The one exception is a lost node's Lease, read once ({@link NodeWatch}).
+ * serving Deployment, the Kueue Workload of the current Job. The one exception is a lost node's Lease, read once
+ * ({@link NodeWatch}).
  */
 final class Observer {
     private Observer() {
     }
 
-    static Observation observe(NasSearch search, Context<NasSearch> context, NodeWatch nodes, Instant now) {
+    static Observation observe(NasSearch search, Context<NasSearch> context, NodeWatch nodes, KueueWatch kueue, Instant now) {
         String name = search.getMetadata().getName();
         NasSearchStatus status = search.getStatus();
         int attempt = status == null || status.getAttempts() == null || status.getAttempts().getCount() == null
@@ -60,7 +61,7 @@ final class Observer {
         Map<Pod, NodeLoss.Verdict> verdicts = new IdentityHashMap<>();
         pods.stream().filter(AttemptClassifier::alive).forEach(p -> verdicts.put(p, nodes.check(p, context, now)));
         NodeLoss lost = pod == null ? null : verdicts.getOrDefault(pod, NodeLoss.Verdict.FINE).loss().orElse(null);
-        AttemptState state = AttemptClassifier.classify(job, pod, lost);
+        AttemptState state = AttemptClassifier.classify(job, pod, lost, kueue.workloadOf(job, context));
 
         TrainerProgress pushed = TrainerReports.parse(progressValue(context, name));
         TrainerProgress last = state.ended() ? TrainerReports.parse(AttemptClassifier.terminationMessage(pod)) : null;
@@ -79,12 +80,22 @@ final class Observer {
             // counted its node's silence while the node was not yet known lost; billing stops at its last heartbeat.
             used = lost != null ? counted : counted.atLeast(used);
         }
-        boolean alive = verdicts.entrySet().stream().anyMatch(e -> e.getValue().loss().isEmpty());
         Set<String> lostJobNames = verdicts.entrySet().stream().filter(e -> e.getValue().loss().isPresent())
                 .flatMap(e -> e.getKey().getMetadata().getOwnerReferences() == null ? Stream.empty() : e.getKey().getMetadata().getOwnerReferences().stream())
                 .filter(o -> "Job".equals(o.getKind())).map(OwnerReference::getName).collect(Collectors.toSet());
-        List<Job> jobsOnLostNodes = context.getSecondaryResources(Job.class).stream()
-                .filter(j -> lostJobNames.contains(j.getMetadata().getName()) && j.getMetadata().getDeletionTimestamp() == null).toList();
+        // A Job Kueue suspended after its trainer ran is over for the operator, but Kueue would admit it again: it goes,
+        // and until it has gone the next attempt waits (never two trainers of one search).
+        String current = job == null ? null : job.getMetadata().getName();
+        boolean requeued = state.ended() && state.end() == AttemptState.End.REQUEUED;
+        List<Job> readmittable = context.getSecondaryResources(Job.class).stream()
+                .filter(j -> AttemptClassifier.suspended(j) && !AttemptClassifier.finished(j))
+                .filter(j -> requeued || !j.getMetadata().getName().equals(current))
+                .toList();
+        List<Job> jobsToStop = Stream.concat(readmittable.stream(),
+                        context.getSecondaryResources(Job.class).stream().filter(j -> lostJobNames.contains(j.getMetadata().getName())))
+                .filter(j -> j.getMetadata().getDeletionTimestamp() == null).distinct().toList();
+        boolean alive = verdicts.entrySet().stream().anyMatch(e -> e.getValue().loss().isEmpty())
+                || readmittable.stream().anyMatch(j -> j.getMetadata().getDeletionTimestamp() == null);
         Instant recheckAt = verdicts.values().stream().map(NodeLoss.Verdict::recheckAt).filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
         Deployment serving = named(context.getSecondaryResources(Deployment.class), SearchObjects.serving(name));
         PersistentVolumeClaim claim = named(context.getSecondaryResources(PersistentVolumeClaim.class), SearchObjects.checkpointClaim(name));
@@ -94,7 +105,7 @@ final class Observer {
         SpecDrift drift = SpecDrift.of(search.getSpec(), runningFingerprint, claimed);
         Integer ready = serving == null ? null
                 : serving.getStatus() == null || serving.getStatus().getReadyReplicas() == null ? 0 : serving.getStatus().getReadyReplicas();
-        return new Observation(state, recorded, used, alive, TrainerReports.merge(pushed, last), ready, jobsOnLostNodes, recheckAt, drift);
+        return new Observation(state, recorded, used, alive, TrainerReports.merge(pushed, last), ready, jobsToStop, recheckAt, drift);
     }
 
     private static String progressValue(Context<NasSearch> context, String name) {

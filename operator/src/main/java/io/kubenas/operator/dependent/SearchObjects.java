@@ -7,6 +7,9 @@ import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Names and labels of the objects a NasSearch owns: one place, so every dependent and test agrees. */
 public final class SearchObjects {
@@ -20,6 +23,8 @@ public final class SearchObjects {
     /** The attempt number of a trainer Job and its pod. */
     public static final String LABEL_ATTEMPT = "kubenas.io/attempt";
     /** Kueue's queue label, copied from spec.resources.queueName onto the trainer Job. */
+    private static final String TRAINER_JOB_INFIX = "-trainer-";
+    private static final Pattern TRAINER_JOB = Pattern.compile("(.+)" + TRAINER_JOB_INFIX + "\\d+");
     public static final String LABEL_KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
 
     /** Informer selectors: the operator caches only what it manages. */
@@ -49,7 +54,13 @@ public final class SearchObjects {
     }
 
     public static String trainerJob(String search, int attempt) {
-        return search + "-trainer-" + attempt;
+        return search + TRAINER_JOB_INFIX + attempt;
+    }
+
+    /** The search whose trainer Job is {@code job} (by {@link #trainerJob}'s naming), if it is one. */
+    public static Optional<String> searchOfTrainerJob(String job) {
+        Matcher m = TRAINER_JOB.matcher(job);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The serving Deployment and Service. */

@@ -29,6 +29,7 @@ import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.ResourcesSpec;
 import io.kubenas.operator.config.OperatorSettings;
+import io.kubenas.operator.policy.AttemptClassifier;
 import io.kubenas.operator.policy.SpecDrift;
 import io.kubenas.operator.policy.TrainerRun;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import java.util.Objects;
  * The trainer Job of the current attempt, {@code <name>-trainer-<attempt>}: the one place where the spec
  * becomes a trainer pod (image, resources, scheduling, queue, environment, volumes). A Job's pod template
  * is immutable, so after creation only {@code activeDeadlineSeconds} follows the spec (budget edits); a
- * lowered budget thereby makes Kubernetes stop the trainer gracefully. What the attempt started from
+ * lowered budget thereby makes Kubernetes stop the trainer gracefully. A queued Job's {@code suspend} is Kueue's. What the attempt started from
  * (usage before it, devices) is recorded in annotations of the Job and its pod, so the budget survives
  * operator restarts and Job deletion.
  */
@@ -76,6 +77,9 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
         labels.put(SearchObjects.LABEL_ATTEMPT, String.valueOf(run.attempt()));
         if (spec.getResources().getQueueName() != null) {
             labels.put(SearchObjects.LABEL_KUEUE_QUEUE, spec.getResources().getQueueName());
+            // Created suspended, as Kueue asks of a queued Job (its webhook would suspend it too, where it is installed):
+            // from here on spec.suspend is Kueue's alone, false to admit, true to take the quota back.
+            job.getSpec().setSuspend(true);
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(ANNOTATION_DEVICES, String.valueOf(run.devices()));
@@ -158,14 +162,9 @@ public class TrainerJobDependent extends KubernetesDependentResource<Job, NasSea
      */
     @Override
     protected void handleDelete(NasSearch primary, Job secondary, Context<NasSearch> context) {
-        if (secondary != null && ReconcilePlan.of(context).trainerActive() && !finished(secondary)) {
+        if (secondary != null && ReconcilePlan.of(context).trainerActive() && !AttemptClassifier.finished(secondary)) {
             context.getClient().resource(secondary).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         }
-    }
-
-    private static boolean finished(Job job) {
-        return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-                .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
     }
 
     /** Seconds the trainer may spend on its final checkpoint: the pod's grace period less a margin to exit. */

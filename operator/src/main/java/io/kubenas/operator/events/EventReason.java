@@ -3,6 +3,7 @@ package io.kubenas.operator.events;
 /** The fixed set of Kubernetes Event reasons the operator emits, one per kind of transition. */
 public enum EventReason {
     TRAINER_STARTED("TrainerStarted", false),
+    QUEUED("Queued", false),
     PRUNING("Pruning", false),
     SEARCHING("Searching", false),
     RESTART_SCHEDULED("RestartScheduled", true),

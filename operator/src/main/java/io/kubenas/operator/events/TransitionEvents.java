@@ -6,6 +6,7 @@ import io.kubenas.api.v1alpha1.CheckpointRecord;
 import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.api.v1alpha1.NasSearchStatus;
 import io.kubenas.api.v1alpha1.Phase;
+import io.kubenas.operator.policy.Activity;
 import io.kubenas.operator.status.ConditionType;
 import io.kubenas.operator.status.StatusAggregator;
 import java.util.ArrayList;
@@ -37,6 +38,12 @@ public final class TransitionEvents {
             CheckpointRecord latest = after.getCheckpoints() == null ? null : after.getCheckpoints().getLatest();
             events.add(new TransitionEvent(EventReason.TRAINER_STARTED, "created the trainer Job for attempt " + a1.getCount()
                     + (latest == null ? "" : "; it resumes from checkpoint " + latest.getName())));
+        }
+        Condition waited = StatusAggregator.find(old, ConditionType.PROGRESSING);
+        Condition waits = StatusAggregator.find(after, ConditionType.PROGRESSING);
+        if (waits != null && Activity.QUEUED.reason().equals(waits.getReason())
+                && (waited == null || !Activity.QUEUED.reason().equals(waited.getReason()))) {
+            events.add(new TransitionEvent(EventReason.QUEUED, waits.getMessage()));
         }
         CheckpointRecord cp0 = old.getCheckpoints() == null ? null : old.getCheckpoints().getLatest();
         CheckpointRecord cp1 = after.getCheckpoints() == null ? null : after.getCheckpoints().getLatest();

@@ -8,6 +8,10 @@ import io.kubenas.api.progress.TrainerOutcome;
  */
 public enum Activity {
     STARTING_TRAINER("StartingTrainer", true),
+    /** The trainer Job waits for Kueue to admit it; the message carries Kueue's reason. */
+    QUEUED("Queued", true),
+    /** Kueue took the running trainer's quota back; it writes a final checkpoint, then the search queues again. */
+    STOPPING_FOR_QUEUE("StoppingForQueue", true),
     WAITING_FOR_POD("WaitingForTrainerPod", true),
     TRAINING("TrainerRunning", true),
     STOPPING_FOR_BUDGET("StoppingForBudget", true),

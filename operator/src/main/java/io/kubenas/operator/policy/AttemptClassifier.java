@@ -42,6 +42,15 @@ public final class AttemptClassifier {
      * the operator has deleted its Job).
      */
     public static AttemptState classify(Job job, Pod pod, NodeLoss lostNode) {
+        return classify(job, pod, lostNode, null);
+    }
+
+    /**
+     * As {@link #classify(Job, Pod, NodeLoss)}, for a Job that Kueue may hold suspended: {@code workload} (null: none
+     * seen) is what Kueue says about it. The operator creates a queued Job suspended and never changes
+     * {@code spec.suspend}: Kueue sets it to false to admit the Job and back to true to take its quota back.
+     */
+    public static AttemptState classify(Job job, Pod pod, NodeLoss lostNode, KueueWorkload workload) {
         if (job == null) {
             return AttemptState.NOT_CREATED;
         }
@@ -50,6 +59,12 @@ public final class AttemptClassifier {
             Instant heartbeat = lostNode.lastHeartbeat();
             Instant stopped = heartbeat == null || podStarted == null || heartbeat.isAfter(podStarted) ? heartbeat : podStarted;
             return ended(End.DISRUPTED, null, EndReason.NODE_LOST.reason(), lostNode.message(), podStarted, stopped);
+        }
+        if (suspended(job)) {
+            AttemptState held = suspended(job, pod, podStarted, workload);
+            if (held != null) {
+                return held;
+            }
         }
         if (job.getMetadata().getDeletionTimestamp() != null) {
             return ended(End.DISRUPTED, null, EndReason.TRAINER_JOB_DELETED.reason(), "the trainer Job was deleted", podStarted, finishTime(pod, job));
@@ -105,6 +120,16 @@ public final class AttemptClassifier {
         };
     }
 
+    /** True while a Job is suspended (by Kueue: a queued search's Job is created so, and Kueue alone changes it). */
+    public static boolean suspended(Job job) {
+        return job.getSpec() != null && Boolean.TRUE.equals(job.getSpec().getSuspend());
+    }
+
+    /** True once a Job has finished (Complete or Failed): nothing starts its pods again. */
+    public static boolean finished(Job job) {
+        return condition(job, "Complete").or(() -> condition(job, "Failed")).isPresent();
+    }
+
     /** The newest of an attempt's pods (a Job with backoffLimit 0 has one, but be safe). */
     public static Pod newest(List<Pod> pods) {
         return pods.stream()
@@ -139,6 +164,36 @@ public final class AttemptClassifier {
     public static String terminationMessage(Pod pod) {
         ContainerStateTerminated terminated = pod == null ? null : trainerTerminated(pod);
         return terminated == null ? null : terminated.getMessage();
+    }
+
+    /**
+     * A suspended Job: queued while no trainer ran under it (also a pod Kueue stopped before its trainer started: the
+     * Job runs again when Kueue admits it again); requeued once a trainer that ran has stopped (the attempt is over:
+     * its Job, which Kueue would admit again, is replaced by the next attempt's, so that each attempt is billed and
+     * resumes from its checkpoint as any other); still running while that trainer writes its final checkpoint. Null
+     * for a trainer that finished all the same (exit 0): the usual reading applies.
+     */
+    private static AttemptState suspended(Job job, Pod pod, Instant podStarted, KueueWorkload workload) {
+        String why = workload == null ? null : workload.eviction();
+        String reason = workload != null && workload.evictedReason() != null ? workload.evictedReason() : EndReason.EVICTED_BY_QUEUE.reason();
+        String message = "Kueue suspended the trainer Job" + (why == null ? "" : " (" + why + ")");
+        if (podStarted != null) {
+            ContainerStateTerminated terminated = trainerTerminated(pod);
+            if (terminated == null && alive(pod)) {
+                return new AttemptState(Stage.RUNNING, null, null, reason, message, null, podStarted, null, null);
+            }
+            Integer exitCode = terminated == null ? null : terminated.getExitCode();
+            if (exitCode != null && exitCode == TrainerExitCode.FINISHED.code()) {
+                return null;
+            }
+            return ended(End.REQUEUED, exitCode, reason, message, podStarted, finishTime(pod, job));
+        }
+        if (condition(job, "Failed").or(() -> condition(job, "FailureTarget")).isPresent()) {
+            // A failed Job is not admitted again: its attempt is over, though no trainer ran under it.
+            return ended(End.REQUEUED, null, reason, message, null, jobEnd(job));
+        }
+        String waiting = workload == null ? null : workload.waiting();
+        return new AttemptState(Stage.QUEUED, null, null, workload == null ? null : workload.waitingReason(), waiting, null, null, null, null);
     }
 
     private static AttemptState ended(End end, Integer exitCode, String reason, String message, Instant started, Instant finished) {

@@ -26,7 +26,12 @@ public record AttemptState(Stage stage, End end, Integer exitCode, String reason
     public enum Stage {
         /** No Job for this attempt (not yet created, or deleted). */
         NOT_CREATED,
-        /** The Job exists; its pod is not running yet (queued, scheduling, pulling the image). */
+        /**
+         * The Job waits, suspended, for its queue (Kueue) to admit it; no pod, nothing billed. Kueue, not the
+         * operator, decides when it starts.
+         */
+        QUEUED,
+        /** The Job exists; its pod is not running yet (scheduling, pulling the image). */
         STARTING,
         /** The trainer pod runs. */
         RUNNING,
@@ -44,6 +49,12 @@ public record AttemptState(Stage stage, End end, Integer exitCode, String reason
         DISRUPTED,
         /** Kubernetes stopped the Job at activeDeadlineSeconds, i.e. the budget as of its start. */
         DEADLINE_EXCEEDED,
+        /**
+         * Kueue took the running attempt's quota back (preemption, ...) and suspended its Job; the trainer stopped
+         * after a final checkpoint. Resumable without using a restart or a disruption, and without back-off: the
+         * next attempt waits in the queue, Kueue decides when it runs.
+         */
+        REQUEUED,
         /** Exit 64: the trainer rejected its input; restarting cannot help. */
         INVALID_INPUT,
         /** Exit 69: the trainer sees fewer GPUs than it was given (image, device plugin, runtime); held until the spec is edited. */
@@ -58,7 +69,7 @@ public record AttemptState(Stage stage, End end, Integer exitCode, String reason
 
     /** True while a trainer pod may be running or about to (the Job exists and has not ended). */
     public boolean active() {
-        return stage == Stage.STARTING || stage == Stage.RUNNING;
+        return stage == Stage.QUEUED || stage == Stage.STARTING || stage == Stage.RUNNING;
     }
 
     /** Wall seconds the attempt held its devices, up to {@code now} when it still runs. */

@@ -19,6 +19,8 @@ public enum EndReason {
     TRAINER_JOB_DELETED("TrainerJobDeleted"),
     /** The trainer pod's node stopped heartbeating (NotReady past the operator's node-lost grace) or was deleted. */
     NODE_LOST("NodeLost"),
+    /** Kueue suspended the running attempt's Job (when its Workload does not say why). */
+    EVICTED_BY_QUEUE("EvictedByQueue"),
     /** The Job's activeDeadlineSeconds (the budget's allowance) passed. */
     DEADLINE_EXCEEDED("DeadlineExceeded"),
     /** The pod failed without a trainer exit code and without a reason of its own. */

@@ -116,6 +116,18 @@ public final class LifecyclePolicy {
                         plan(a, stoppedAt.plus(BackoffPolicy.delay(spec.getRestartPolicy(), a.getEvictions())));
                     }
                 }
+                case REQUEUED -> {
+                    if (suspend) {
+                        return suspended(in, a);
+                    }
+                    if (exhausted) {
+                        return budgetExhausted(in, a);
+                    }
+                    // Kueue decides when the search runs again: the next attempt queues at once, without back-off, and
+                    // a preemption is not a disruption the trainer caused (maxDisruptions caps those).
+                    a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
+                    plan(a, in.now());
+                }
                 case INVALID_INPUT -> {
                     a.setLastFailure(failure(s, a.getLastFailure(), in.now()));
                     return failed(in, a, Activity.INPUT_REJECTED);
@@ -183,6 +195,9 @@ public final class LifecyclePolicy {
             if (suspend) {
                 return suspended(in, a);
             }
+            if (s.stage() == Stage.QUEUED) {
+                return queued(in, a, exhausted);
+            }
             boolean running = s.stage() == Stage.RUNNING;
             Optional<StartBlocker> blocker = running || exhausted ? Optional.empty() : StartBlocker.of(s.reason());
             Instant giveUpAt = blocker.map(b -> b.giveUpAt(s.waitingSince(), in.now(), in.settings())).orElse(null);
@@ -191,18 +206,18 @@ public final class LifecyclePolicy {
                 return notStarted(a, blocker.get());
             }
             Phase phase = !running ? Phase.PENDING : in.stage() == TrainerStage.PRUNING ? Phase.PRUNING : Phase.SEARCHING;
-            Activity activity = exhausted ? Activity.STOPPING_FOR_BUDGET : running ? Activity.TRAINING : Activity.WAITING_FOR_POD;
+            boolean evicted = running && s.reason() != null; // a running trainer has a reason only when Kueue suspended its Job
+            Activity activity = evicted ? Activity.STOPPING_FOR_QUEUE : exhausted ? Activity.STOPPING_FOR_BUDGET
+                    : running ? Activity.TRAINING : Activity.WAITING_FOR_POD;
             String message = switch (activity) {
+                case STOPPING_FOR_QUEUE -> "attempt " + a.getCount() + ": " + s.message()
+                        + "; the trainer is writing its final checkpoint, then the search queues again";
                 case STOPPING_FOR_BUDGET -> "attempt " + a.getCount() + ": the budget is spent; Kubernetes stops the trainer at its deadline after a final checkpoint";
                 case TRAINING -> "attempt " + a.getCount() + " is running";
                 default -> "attempt " + a.getCount() + ": waiting for the trainer pod to start"
                         + (s.reason() == null ? "" : " (" + s.reason() + (s.message() == null ? "" : ": " + s.message()) + ")");
             };
-            TrainerRun recorded = in.currentRun();
-            TrainerRun run = recorded == null
-                    ? new TrainerRun(a.getCount(), in.used(), ComputeBudget.of(spec).devices(), null)
-                    : new TrainerRun(a.getCount(), recorded.before(), recorded.devices(),
-                            BudgetPolicy.deadlineSeconds(spec, recorded.before(), recorded.devices()));
+            TrainerRun run = currentRun(in, a);
             // Only a running pod spends budget with time; a waiting one changes by events (pod, Job), or gives up.
             Duration requeue = running ? in.settings().refresh() : giveUpAt == null ? null : Duration.between(in.now(), giveUpAt);
             return new Decision(phase, activity, message, a, run, false, false, null, requeue,
@@ -235,6 +250,33 @@ public final class LifecyclePolicy {
         int devices = ComputeBudget.of(spec).devices();
         TrainerRun run = new TrainerRun(a.getCount(), in.used(), devices, BudgetPolicy.deadlineSeconds(spec, in.used(), devices));
         return new Decision(Phase.PENDING, Activity.STARTING_TRAINER, "starting attempt " + a.getCount(), a, run, false, false, null, null);
+    }
+
+    /**
+     * The attempt's Job waits for Kueue to admit it. Nothing runs, so nothing is billed and no start time-out applies:
+     * how long a queue holds a search is the queue's policy. A budget spent meanwhile (lowered) ends the wait: a Job's
+     * deadline does not run while it is suspended, so an admitted trainer would only stop at once.
+     */
+    private static Decision queued(LifecycleInput in, AttemptsStatus a, boolean exhausted) {
+        if (exhausted) {
+            return budgetExhausted(in, a);
+        }
+        AttemptState s = in.attempt();
+        String queue = in.spec().getResources().getQueueName();
+        String message = "attempt " + a.getCount() + " is queued in Kueue (LocalQueue " + queue + "): "
+                + (s.message() != null ? s.message()
+                        : "waiting for Kueue to admit the trainer Job (no reason from Kueue yet; with the chart's watchKueueWorkloads the"
+                                + " operator shows Kueue's own)");
+        return new Decision(Phase.PENDING, Activity.QUEUED, message, a, currentRun(in, a), false, false, null, null);
+    }
+
+    /** The current attempt, kept: its deadline follows budget edits from the usage recorded at its start. */
+    private static TrainerRun currentRun(LifecycleInput in, AttemptsStatus a) {
+        TrainerRun recorded = in.currentRun();
+        return recorded == null
+                ? new TrainerRun(a.getCount(), in.used(), ComputeBudget.of(in.spec()).devices(), null)
+                : new TrainerRun(a.getCount(), recorded.before(), recorded.devices(),
+                        BudgetPolicy.deadlineSeconds(in.spec(), recorded.before(), recorded.devices()));
     }
 
     private static Decision complete(LifecycleInput in, AttemptsStatus a, TrainerOutcome why) {

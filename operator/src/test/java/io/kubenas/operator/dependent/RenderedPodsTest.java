@@ -104,6 +104,22 @@ class RenderedPodsTest {
         }
     }
 
+    @Test
+    void aQueuedSearchsTrainerJobIsCreatedSuspendedInItsQueueAndOthersAreNot() {
+        NasSearch queued = Searches.fashionMnist("queued", "team", "  resources:\n    gpus: 1\n    queueName: nas-research");
+        Job job = new TrainerJobDependent().desired(queued, planned(queued));
+        assertThat(job.getSpec().getSuspend()).isTrue();
+        assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "nas-research");
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("kueue.x-k8s.io/queue-name");
+        assertThat(new TrainerJobDependent().desired(SEARCH, planned(SEARCH)).getSpec().getSuspend()).isNull();
+    }
+
+    @Test
+    void trainerJobsNameNamesItsSearch() {
+        assertThat(SearchObjects.searchOfTrainerJob(SearchObjects.trainerJob("my-trainer-3", 12))).contains("my-trainer-3");
+        assertThat(SearchObjects.searchOfTrainerJob("my-serving")).isEmpty();
+    }
+
     private static Container trainer() {
         return trainer(SEARCH);
     }

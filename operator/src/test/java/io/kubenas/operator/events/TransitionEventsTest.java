@@ -86,4 +86,15 @@ class TransitionEventsTest {
         assertThat(reasons(before, after)).containsExactly(EventReason.CHECKPOINT_SAVED, EventReason.CHILD_EXPORTED);
         assertThat(reasons(after, after)).isEmpty();
     }
+
+    @Test
+    void joiningKueuesQueueEmitsQueuedWithKueuesReasonOnce() {
+        NasSearchStatus queued = status(Phase.PENDING, 2, 0, 0);
+        queued.getConditions().get(0).setReason("Queued");
+        queued.getConditions().get(0).setMessage("attempt 2 is queued in Kueue (LocalQueue q): Pending: insufficient unused quota");
+        List<TransitionEvent> events = TransitionEvents.between(status(Phase.SEARCHING, 1, 0, 0), queued);
+        assertThat(events).extracting(TransitionEvent::reason).containsExactly(EventReason.TRAINER_STARTED, EventReason.QUEUED);
+        assertThat(events.get(1).message()).contains("Pending: insufficient unused quota");
+        assertThat(TransitionEvents.between(queued, queued)).isEmpty();
+    }
 }

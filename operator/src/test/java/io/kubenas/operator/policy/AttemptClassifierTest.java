@@ -211,4 +211,80 @@ class AttemptClassifierTest {
         assertThat(AttemptClassifier.runSeconds(pod("Running"), START.plusSeconds(42))).isEqualTo(42.0);
         assertThat(AttemptClassifier.runSeconds(null, START)).isZero();
     }
+
+    // Kueue: the Job is created suspended; Kueue admits it (suspend false) and may take its quota back (suspend true).
+
+    private static Job suspended(Job job) {
+        job.setSpec(new io.fabric8.kubernetes.api.model.batch.v1.JobSpec());
+        job.getSpec().setSuspend(true);
+        return job;
+    }
+
+    private static final KueueWorkload WAITING = new KueueWorkload("job-s-trainer-1-abcde", "Pending",
+            "couldn't assign flavors to pod set main: insufficient unused quota for nvidia.com/gpu in flavor gpu-a100, 1 more needed", null, null);
+    private static final KueueWorkload PREEMPTED = new KueueWorkload("job-s-trainer-1-abcde", "Pending", "insufficient quota",
+            "Preempted", "Preempted to accommodate a workload due to prioritization in the ClusterQueue");
+
+    @Test
+    void suspendedJobThatNeverRanATrainerIsQueuedWithKueuesReason() {
+        AttemptState state = AttemptClassifier.classify(suspended(job()), null, null, WAITING);
+        assertThat(state.stage()).isEqualTo(Stage.QUEUED);
+        assertThat(state.active()).isTrue();
+        assertThat(state.reason()).isEqualTo("Pending");
+        assertThat(state.message()).startsWith("Pending: couldn't assign flavors").contains("nvidia.com/gpu");
+        assertThat(state.elapsedSeconds(END)).isZero();
+    }
+
+    @Test
+    void suspendedJobWithoutAWorkloadYetIsQueuedWithoutReason() {
+        AttemptState state = AttemptClassifier.classify(suspended(job()), null, null, null);
+        assertThat(state.stage()).isEqualTo(Stage.QUEUED);
+        assertThat(state.message()).isNull();
+    }
+
+    @Test
+    void podKueueStoppedBeforeItsTrainerStartedLeavesTheJobQueued() {
+        Pod pending = pod("Pending");
+        pending.getStatus().setContainerStatuses(List.of());
+        AttemptState state = AttemptClassifier.classify(suspended(job()), pending, null, PREEMPTED);
+        assertThat(state.stage()).isEqualTo(Stage.QUEUED);
+    }
+
+    @Test
+    void trainerOfASuspendedJobStillRunsWhileItWritesItsFinalCheckpoint() {
+        AttemptState state = AttemptClassifier.classify(suspended(job()), pod("Running"), null, PREEMPTED);
+        assertThat(state.stage()).isEqualTo(Stage.RUNNING);
+        assertThat(state.reason()).isEqualTo("Preempted");
+        assertThat(state.message()).contains("Kueue suspended the trainer Job (Preempted: Preempted to accommodate");
+        assertThat(state.elapsedSeconds(START.plusSeconds(30))).isEqualTo(30.0);
+    }
+
+    @Test
+    void trainerStoppedByKueueEndsTheAttemptAsRequeuedBilledUntilItStopped() {
+        AttemptState state = AttemptClassifier.classify(suspended(failedJob("BackoffLimitExceeded")), terminated(75, "Error", "{}"), null, PREEMPTED);
+        assertThat(state.end()).isEqualTo(End.REQUEUED);
+        assertThat(state.reason()).isEqualTo("Preempted");
+        assertThat(state.exitCode()).isEqualTo(75);
+        assertThat(state.elapsedSeconds(END.plusSeconds(999))).isEqualTo(1800.0);
+    }
+
+    @Test
+    void trainerStoppedByKueueWithoutAWorkloadSeenIsRequeuedWithKubenasReason() {
+        AttemptState state = AttemptClassifier.classify(suspended(job()), terminated(75, "Error", "{}"), null, null);
+        assertThat(state.end()).isEqualTo(End.REQUEUED);
+        assertThat(state.reason()).isEqualTo(EndReason.EVICTED_BY_QUEUE.reason());
+    }
+
+    @Test
+    void trainerThatFinishedAsKueueSuspendedItsJobHasFinished() {
+        AttemptState state = AttemptClassifier.classify(suspended(job()), terminated(0, "Completed", "{}"), null, PREEMPTED);
+        assertThat(state.end()).isEqualTo(End.FINISHED);
+    }
+
+    @Test
+    void failedSuspendedJobWithoutPodIsRequeuedNotQueuedForEver() {
+        AttemptState state = AttemptClassifier.classify(suspended(failedJob("BackoffLimitExceeded")), null, null, PREEMPTED);
+        assertThat(state.end()).isEqualTo(End.REQUEUED);
+        assertThat(state.elapsedSeconds(END)).isZero();
+    }
 }

@@ -90,4 +90,9 @@ final class Inputs {
     static AttemptState ended(End end, Integer exitCode, String reason, TrainerOutcome outcome, Instant finishedAt) {
         return new AttemptState(Stage.ENDED, end, exitCode, reason, "detail", outcome, finishedAt.minusSeconds(600), finishedAt, null);
     }
+
+    /** A Job waiting in Kueue's queue, with Kueue's reason (null: none yet). */
+    static AttemptState queued(String reason, String message) {
+        return new AttemptState(Stage.QUEUED, null, null, reason, message, null, null, null, null);
+    }
 }

@@ -2,6 +2,7 @@ package io.kubenas.operator.policy;
 
 import static io.kubenas.operator.policy.Inputs.T0;
 import static io.kubenas.operator.policy.Inputs.ended;
+import static io.kubenas.operator.policy.Inputs.queued;
 import static io.kubenas.operator.policy.Inputs.running;
 import static io.kubenas.operator.policy.Inputs.starting;
 import static io.kubenas.operator.policy.Inputs.waiting;
@@ -553,6 +554,79 @@ class LifecyclePolicyTest {
             in.completed = TrainerOutcome.TARGET_REACHED;
             assertThat(in.decide().trainer()).isNull();
             assertThat(in.decide().phase()).isEqualTo(Phase.PROMOTING);
+        }
+    }
+
+    @Nested
+    class Kueue {
+        private static final String QUEUED_SPEC = "  resources:\n    gpus: 1\n    queueName: nas-research";
+
+        @Test
+        void queuedJobIsPendingWithKueuesReasonAndIsKeptWithoutATimeOut() {
+            Decision d = new Inputs(QUEUED_SPEC).attempts(1, 0, 0, null).run(0, 1)
+                    .attempt(queued("Pending", "Pending: insufficient unused quota for nvidia.com/gpu in flavor gpu-a100, 1 more needed")).decide();
+            assertThat(d.phase()).isEqualTo(Phase.PENDING);
+            assertThat(d.activity()).isEqualTo(Activity.QUEUED);
+            assertThat(d.message()).contains("queued in Kueue (LocalQueue nas-research)").contains("insufficient unused quota for nvidia.com/gpu");
+            assertThat(d.trainer()).isNotNull();
+            assertThat(d.trainer().attempt()).isEqualTo(1);
+            assertThat(d.requeueAfter()).isNull();
+        }
+
+        @Test
+        void queuedJobWithoutKueuesWordSaysHowToGetIt() {
+            Decision d = new Inputs(QUEUED_SPEC).attempts(1, 0, 0, null).run(0, 1).attempt(queued(null, null)).decide();
+            assertThat(d.message()).contains("watchKueueWorkloads");
+        }
+
+        @Test
+        void budgetSpentWhileQueuedEndsTheWait() {
+            Decision d = new Inputs(QUEUED_SPEC).phase(Phase.PENDING).attempts(2, 0, 0, null).run(3600, 1).used(3600)
+                    .attempt(queued("Pending", "Pending: no quota")).decide();
+            assertThat(d.phase()).isEqualTo(Phase.BUDGET_EXHAUSTED);
+            assertThat(d.trainer()).isNull();
+        }
+
+        @Test
+        void trainerKueueEvictedIsStoppingWithKueuesWords() {
+            AttemptState stopping = new AttemptState(AttemptState.Stage.RUNNING, null, null, "Preempted",
+                    "Kueue suspended the trainer Job (Preempted: Preempted to accommodate a workload)", null, T0.minusSeconds(60), null, null);
+            Decision d = new Inputs(QUEUED_SPEC).phase(Phase.SEARCHING).attempts(1, 0, 0, null).run(0, 1).attempt(stopping).decide();
+            assertThat(d.phase()).isEqualTo(Phase.SEARCHING);
+            assertThat(d.activity()).isEqualTo(Activity.STOPPING_FOR_QUEUE);
+            assertThat(d.message()).contains("Preempted to accommodate").contains("final checkpoint");
+        }
+
+        @Test
+        void requeuedAttemptQueuesTheNextAtOnceWithoutUsingARestartOrADisruption() {
+            Decision d = new Inputs(QUEUED_SPEC).phase(Phase.SEARCHING).attempts(1, 0, 0, null).run(0, 1).used(600)
+                    .attempt(ended(End.REQUEUED, 75, "Preempted", null, T0.minusSeconds(5))).decide();
+            assertThat(d.attempts().getCount()).isEqualTo(2);
+            assertThat(d.attempts().getRestarts()).isZero();
+            assertThat(d.attempts().getEvictions()).isZero();
+            assertThat(d.attempts().getLastFailure().getReason()).isEqualTo("Preempted");
+            assertThat(d.trainer().attempt()).isEqualTo(2);
+            assertThat(d.activity()).isEqualTo(Activity.STARTING_TRAINER);
+        }
+
+        @Test
+        void requeuedAttemptWaitsWhileItsJobCouldStillBeAdmitted() {
+            Inputs in = new Inputs(QUEUED_SPEC).phase(Phase.SEARCHING).attempts(1, 0, 0, null).run(0, 1).used(600)
+                    .attempt(ended(End.REQUEUED, 75, "Preempted", null, T0.minusSeconds(5)));
+            in.podsAlive = true;
+            Decision d = in.decide();
+            assertThat(d.activity()).isEqualTo(Activity.WAITING_FOR_PREVIOUS_ATTEMPT);
+            assertThat(d.trainer()).isNull();
+            assertThat(d.attempts().getNextAttemptAt()).isEqualTo(T0.toString());
+        }
+
+        @Test
+        void manyPreemptionsNeverFailTheSearch() {
+            Decision d = new Inputs(QUEUED_SPEC + "\n  restartPolicy:\n    maxDisruptions: 0").phase(Phase.SEARCHING)
+                    .attempts(7, 0, 0, null).run(0, 1).used(600)
+                    .attempt(ended(End.REQUEUED, 75, "Preempted", null, T0.minusSeconds(5))).decide();
+            assertThat(d.phase()).isEqualTo(Phase.PENDING);
+            assertThat(d.trainer().attempt()).isEqualTo(8);
         }
     }
 }
