@@ -16,6 +16,7 @@ It follows that file as the test appends to it (a missing file: it waits), runni
                              exported child (child.sha256) publishes it first, as the trainer does: a ConfigMap
                              <KUBENAS_CHILD_CONFIGMAPS>-<sha8>-0 owned by the search, named in child.configMaps
     stop-takes <seconds>     from now on, SIGTERM takes this long before the exit (a final checkpoint being written)
+    checkpoint-on-stop <n>   from now on, SIGTERM writes checkpoint <n> before the exit (the real trainer's final one)
     checkpoint <name>        write <workdir>/scripted-checkpoints/<name> (on the search's checkpoint volume)
     resume <name>            exit 1 unless that checkpoint is there (written by an earlier attempt, maybe on
                              another node); otherwise log it and go on
@@ -41,12 +42,23 @@ TERMINATION_LOG = "/dev/termination-log"
 
 
 STOP_SECONDS = 0.0
+STOP_CHECKPOINT = None
 
 
 def on_sigterm(signum, frame):
     log(f"SIGTERM: stopping as resumable (75) in {STOP_SECONDS} s")
     time.sleep(STOP_SECONDS)
+    if STOP_CHECKPOINT:
+        write_checkpoint(STOP_CHECKPOINT)
     sys.exit(75)
+
+
+def write_checkpoint(name):
+    folder = os.path.join(argument("--workdir"), "scripted-checkpoints")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "w") as checkpoint:
+        checkpoint.write(f"attempt {os.environ['KUBENAS_ATTEMPT']}\n")
+    log(f"checkpoint {name} written")
 
 
 def log(message):
@@ -140,7 +152,7 @@ def serve():
 
 
 def main():
-    global STOP_SECONDS
+    global STOP_SECONDS, STOP_CHECKPOINT
     if sys.argv[1:2] == ["serve"]:
         serve()
         return
@@ -161,11 +173,9 @@ def main():
         elif command == "sleep":
             time.sleep(float(rest))
         elif command == "checkpoint":
-            folder = os.path.join(argument("--workdir"), "scripted-checkpoints")
-            os.makedirs(folder, exist_ok=True)
-            with open(os.path.join(folder, rest), "w") as checkpoint:
-                checkpoint.write(f"attempt {attempt}\n")
-            log(f"checkpoint {rest} written")
+            write_checkpoint(rest)
+        elif command == "checkpoint-on-stop":
+            STOP_CHECKPOINT = rest
         elif command == "resume":
             checkpoint = os.path.join(argument("--workdir"), "scripted-checkpoints", rest)
             if not os.path.exists(checkpoint):

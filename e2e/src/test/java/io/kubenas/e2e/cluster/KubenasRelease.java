@@ -41,7 +41,9 @@ public final class KubenasRelease {
                     // Short enough that a test sees a pod that cannot start fail the search.
                     "--set", "trainer.startTimeout=20s",
                     // A lost node's attempt is given up 10 s after the node is NotReady (LostNodeTest).
-                    "--set", "trainer.nodeLostGrace=10s");
+                    "--set", "trainer.nodeLostGrace=10s",
+                    // The test cluster runs Kueue: queued searches show its reasons (KueueTest).
+                    "--set", "watchKueueWorkloads=true");
             INSTALLED.set(true);
         }
     }

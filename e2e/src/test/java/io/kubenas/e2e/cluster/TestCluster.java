@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The real control plane of {@code test-cluster/} (etcd, kube-apiserver, kube-controller-manager, kube-scheduler
- * and the process kubelet), started once per test JVM with {@code test-cluster/up} and stopped with
+ * and the process kubelet) with Kueue ({@code test-cluster/add-kueue}), started once per test JVM with {@code test-cluster/up} and stopped with
  * {@code test-cluster/down} when the JUnit run ends. A test class uses it with {@code @ExtendWith(TestCluster.class)}
  * and takes a {@code TestCluster} parameter.
  *
@@ -80,6 +80,9 @@ public final class TestCluster implements BeforeAllCallback, ParameterResolver {
         } else {
             dir = Path.of(external).toAbsolutePath();
         }
+        // Kueue beside the control plane, as on a platform team's GPU cluster: its webhooks see every Job the tests make.
+        Commands.run(Repo.path("test-cluster/add-kueue"), List.of("--dir", dir.toString(), "--webhook-port", "19443", "--health-port", "18081"),
+                Commands.FOREVER);
         Path kubeconfig = dir.resolve("admin.kubeconfig");
         String bin = Commands.run(Repo.path("test-cluster/build"), List.of("--print"), Commands.FOREVER).trim();
         String yaml = Files.readString(kubeconfig, StandardCharsets.UTF_8);
