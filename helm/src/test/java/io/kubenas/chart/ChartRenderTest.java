@@ -200,6 +200,9 @@ class ChartRenderTest {
                 "kubectl port-forward svc/fashion-mnist-serving 8080:80",
                 "curl http://localhost:8080/v2/models/fashion-mnist",
                 "StorageClass", "nvidia.com/gpu", "every namespace", "/q/metrics on service/kubenas-metrics port 8080");
+        assertThat(notes).doesNotContain("Grafana");
+        assertThat(Helm.notes("--set", "grafanaDashboard.enabled=true", "--set", "grafanaDashboard.namespace=monitoring"))
+                .contains("Grafana: dashboard \"kubenas / NAS searches\" in ConfigMap monitoring/kubenas-grafana-dashboard (label grafana_dashboard=1)");
         String namespaced = Helm.notes("-f", Helm.CHART.resolve("ci/namespaced-values.yaml").toString());
         assertThat(namespaced).contains("team-a, team-b", "nothing cluster-wide",
                 "kubectl -n team-a apply -f", "kubectl -n team-a get nas -w", "kubectl -n team-a describe nas fashion-mnist",
