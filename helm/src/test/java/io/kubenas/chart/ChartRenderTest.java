@@ -79,16 +79,30 @@ class ChartRenderTest {
                 "KUBENAS_OPERATOR_TRAINER_IMAGE", "KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "KUBENAS_OPERATOR_GPU_RESOURCE_NAME",
                 "KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "KUBENAS_OPERATOR_START_TIMEOUT", "KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT",
                 "KUBENAS_OPERATOR_NODE_LOST_GRACE", "KUBENAS_OPERATOR_WATCH_NODES", "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
-                "QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES");
+                "KUBENAS_OPERATOR_LOG_FORMAT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES");
         assertThat(env(operator)).containsEntry("KUBENAS_OPERATOR_LEASE_NAME", "kubenas")
                 .containsEntry("KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "120s")
                 .containsEntry("KUBENAS_OPERATOR_START_TIMEOUT", "5m")
                 .containsEntry("KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT", "30m")
                 .containsEntry("KUBENAS_OPERATOR_NODE_LOST_GRACE", "60s")
                 .containsEntry("KUBENAS_OPERATOR_WATCH_NODES", "true")
-                .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "IfNotPresent");
+                .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "IfNotPresent")
+                .containsEntry("KUBENAS_OPERATOR_LOG_FORMAT", "text")
+                .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("KUBENAS_OPERATOR_LEASE_NAMESPACE")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
+    }
+
+    /**
+     * One value for every log of kubenas: the operator's own lines (Quarkus' JSON console format) and, through the
+     * operator's setting, its trainer and serving pods' (KUBENAS_LOG_FORMAT, set by the operator's PodExtras).
+     */
+    @Test
+    void logsFormatJsonTurnsOnTheOperatorsJsonLinesAndIsPassedOnForItsPods() {
+        Container operator = Rendered.of(Helm.template("--set", "logs.format=json")).one(Deployment.class)
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(operator)).containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
+                .containsEntry("KUBENAS_OPERATOR_LOG_FORMAT", "json");
     }
 
     @Test
