@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +117,14 @@ class KueueTest extends ClusterTest {
             assertThat(writes.subList(1, writes.size())).as(job + ": later writes leave spec.suspend to Kueue")
                     .noneMatch(w -> w.path("requestObject").path("spec").has("suspend"));
         });
+    }
+
+    /** The GPU the resumed search holds goes back to the tests that follow. */
+    @AfterAll
+    void releaseTheGpu() {
+        cluster.kubectl("delete", "nassearch", "--all", "-n", namespace, "--wait=true", "--timeout=120s");
+        Awaitility.await("the trainer pods of " + namespace + " are gone").atMost(WAIT)
+                .until(() -> cluster.client().pods().inNamespace(namespace).list().getItems().isEmpty());
     }
 
     private void gpuQuota(int gpus) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** NasSearches of one namespace, applied as a user would ({@code kubectl apply}) and read back from the API server. */
 public final class Searches {
@@ -88,19 +89,18 @@ public final class Searches {
     /** Waits until the search's status satisfies the condition; the time-out message shows the last status seen. */
     NasSearch await(String name, Duration timeout, Predicate<NasSearch> condition) {
         AtomicReference<NasSearch> last = new AtomicReference<>();
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500))
-                .alias(namespace + "/" + name + " status: " + new Object() {
-                    @Override
-                    public String toString() {
-                        NasSearch s = last.get();
-                        return s == null ? "none" : String.valueOf(s.getStatus());
-                    }
-                })
-                .until(() -> {
-                    NasSearch s = get(name);
-                    last.set(s);
-                    return s != null && s.getStatus() != null && condition.test(s);
-                });
+        try {
+            Awaitility.await(namespace + "/" + name).atMost(timeout).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        NasSearch s = get(name);
+                        last.set(s);
+                        return s != null && s.getStatus() != null && condition.test(s);
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Awaitility's alias is a string made before the first poll: the status seen last is added here.
+            NasSearch s = last.get();
+            throw new AssertionError(e.getMessage() + "; the last status seen: " + (s == null ? "no such search" : s.getStatus()), e);
+        }
         return last.get();
     }
 

@@ -41,6 +41,45 @@ class TrainerJobShapeTest extends ClusterTest {
                 .withValue(1000).build()).serverSideApply();
     }
 
+    /**
+     * The queue the "shape" search names (the cluster runs Kueue): quota for what it asks, on a flavor without node
+     * labels, so that Kueue admits its Job and the scheduler, not the queue, decides where its pod goes.
+     */
+    @BeforeAll
+    void kueueQueue() {
+        searches.applyManifest("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ResourceFlavor
+                metadata:
+                  name: e2e-shape-any
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata:
+                  name: e2e-shape
+                spec:
+                  namespaceSelector:
+                    matchLabels:
+                      kubernetes.io/metadata.name: e2e-shape
+                  resourceGroups:
+                    - coveredResources: ["cpu", "memory", "amd.com/gpu"]
+                      flavors:
+                        - name: e2e-shape-any
+                          resources:
+                            - {name: cpu, nominalQuota: 8}
+                            - {name: memory, nominalQuota: 16Gi}
+                            - {name: amd.com/gpu, nominalQuota: 2}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: LocalQueue
+                metadata:
+                  name: team-a
+                  namespace: e2e-shape
+                spec:
+                  clusterQueue: e2e-shape
+                """);
+    }
+
     @Test
     void trainerJobRunsRestrictedWithGpusSchedulingQueueAndBudgetDeadline() {
         searches.apply("shape", """
@@ -62,6 +101,7 @@ class TrainerJobShapeTest extends ClusterTest {
                 """);
         Job job = searches.awaitJob("shape", 1, WAIT);
         assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-a");
+        assertThat(job.getSpec().getSuspend()).as("created suspended: Kueue admits it").isTrue();
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("NasSearch"));
         assertThat(job.getSpec().getBackoffLimit()).isZero();
         // 2 device-hours on 2 GPUs: one hour of wall time.
@@ -101,8 +141,8 @@ class TrainerJobShapeTest extends ClusterTest {
         assertThat(trainer.getVolumeMounts()).extracting(m -> m.getMountPath())
                 .contains("/etc/kubenas/spec", "/var/lib/kubenas", "/tmp");
 
-        // The pod passed the restricted PodSecurity admission; no node offers amd.com/gpu, so the real scheduler
-        // leaves it Pending, and the search says why.
+        // Kueue admitted the Job; its pod passed the restricted PodSecurity admission; no node offers amd.com/gpu, so the
+        // real scheduler leaves it Pending, and the search says why.
         NasSearch seen = searches.await("shape", WAIT, s -> s.getStatus().getConditions().stream()
                 .anyMatch(c -> "Progressing".equals(c.getType()) && c.getMessage() != null && c.getMessage().contains("Unschedulable")));
         assertThat(seen.getStatus().getPhase()).isEqualTo(Phase.PENDING);

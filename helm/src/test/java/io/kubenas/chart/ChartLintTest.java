@@ -36,6 +36,10 @@ class ChartLintTest {
         assertRejected("/trainer/nodeLostGrace", "--set", "trainer.nodeLostGrace=1 minute");
         assertRejected("/trainer/imagePullSecrets/0/name", "--set", "trainer.imagePullSecrets[0].name=Not_A_Name");
         assertRejected("/metrics/serviceMonitor/interval", "--set", "metrics.serviceMonitor.interval=30");
+        assertRejected("/logs/format", "--set", "logs.format=logfmt");
+        assertRejected("/grafanaDashboard/label", "--set", "grafanaDashboard.label=grafana dashboard");
+        assertRejected("/grafanaDashboard/namespace", "--set", "grafanaDashboard.namespace=Monitoring");
+        assertRejected("additional properties 'folder' not allowed", "--set", "grafanaDashboard.folder=kubenas");
     }
 
     private static void assertRejected(String message, String... values) {

@@ -78,7 +78,8 @@ class ChartRenderTest {
         assertThat(operator.getEnv()).extracting(EnvVar::getName).containsExactlyInAnyOrder(
                 "KUBENAS_OPERATOR_TRAINER_IMAGE", "KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "KUBENAS_OPERATOR_GPU_RESOURCE_NAME",
                 "KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "KUBENAS_OPERATOR_START_TIMEOUT", "KUBENAS_OPERATOR_UNSCHEDULABLE_TIMEOUT",
-                "KUBENAS_OPERATOR_NODE_LOST_GRACE", "KUBENAS_OPERATOR_WATCH_NODES", "KUBENAS_OPERATOR_WATCH_KUEUE_WORKLOADS", "KUBENAS_OPERATOR_LEASE_NAME", "KUBENAS_OPERATOR_LEASE_NAMESPACE",
+                "KUBENAS_OPERATOR_NODE_LOST_GRACE", "KUBENAS_OPERATOR_WATCH_NODES", "KUBENAS_OPERATOR_WATCH_KUEUE_WORKLOADS", "KUBENAS_OPERATOR_LEASE_NAME",
+                "KUBENAS_OPERATOR_LEASE_NAMESPACE", "KUBENAS_OPERATOR_LOG_FORMAT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
                 "QUARKUS_OPERATOR_SDK_CONTROLLERS_NASSEARCH_NAMESPACES");
         assertThat(env(operator)).containsEntry("KUBENAS_OPERATOR_LEASE_NAME", "kubenas")
                 .containsEntry("KUBENAS_OPERATOR_TERMINATION_GRACE_PERIOD", "120s")
@@ -87,9 +88,23 @@ class ChartRenderTest {
                 .containsEntry("KUBENAS_OPERATOR_NODE_LOST_GRACE", "60s")
                 .containsEntry("KUBENAS_OPERATOR_WATCH_NODES", "true")
                 .containsEntry("KUBENAS_OPERATOR_WATCH_KUEUE_WORKLOADS", "false")
-                .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "IfNotPresent");
+                .containsEntry("KUBENAS_OPERATOR_IMAGE_PULL_POLICY", "IfNotPresent")
+                .containsEntry("KUBENAS_OPERATOR_LOG_FORMAT", "text")
+                .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         assertThat(operator.getEnv()).filteredOn(e -> e.getName().equals("KUBENAS_OPERATOR_LEASE_NAMESPACE")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace"));
+    }
+
+    /**
+     * One value for every log of kubenas: the operator's own lines (Quarkus' JSON console format) and, through the
+     * operator's setting, its trainer and serving pods' (KUBENAS_LOG_FORMAT, set by the operator's PodExtras).
+     */
+    @Test
+    void logsFormatJsonTurnsOnTheOperatorsJsonLinesAndIsPassedOnForItsPods() {
+        Container operator = Rendered.of(Helm.template("--set", "logs.format=json")).one(Deployment.class)
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(operator)).containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
+                .containsEntry("KUBENAS_OPERATOR_LOG_FORMAT", "json");
     }
 
     @Test
@@ -201,6 +216,9 @@ class ChartRenderTest {
                 "kubectl port-forward svc/fashion-mnist-serving 8080:80",
                 "curl http://localhost:8080/v2/models/fashion-mnist",
                 "StorageClass", "nvidia.com/gpu", "every namespace", "/q/metrics on service/kubenas-metrics port 8080");
+        assertThat(notes).doesNotContain("Grafana");
+        assertThat(Helm.notes("--set", "grafanaDashboard.enabled=true", "--set", "grafanaDashboard.namespace=monitoring"))
+                .contains("Grafana: dashboard \"kubenas / NAS searches\" in ConfigMap monitoring/kubenas-grafana-dashboard (label grafana_dashboard=1)");
         String namespaced = Helm.notes("-f", Helm.CHART.resolve("ci/namespaced-values.yaml").toString());
         assertThat(namespaced).contains("team-a, team-b", "nothing cluster-wide",
                 "kubectl -n team-a apply -f", "kubectl -n team-a get nas -w", "kubectl -n team-a describe nas fashion-mnist",

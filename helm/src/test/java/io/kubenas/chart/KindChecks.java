@@ -1,5 +1,6 @@
 package io.kubenas.chart;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +52,9 @@ final class KindChecks {
     private static final Pattern PROMETHEUS_DURATION = Pattern.compile("0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?");
     private static final Set<String> CLUSTER_SCOPED = Set.of("ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition");
     private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+    private static final Pattern CONFIG_MAP_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
+    /** The API server refuses a ConfigMap whose data is larger (etcd's request limit is a little above it). */
+    static final int CONFIG_MAP_MAX_BYTES = 1024 * 1024;
 
     /** Fields of monitoring.coreos.com/v1 ServiceMonitor (Prometheus Operator API) the chart may use. */
     private static final Set<String> SERVICE_MONITOR_SPEC = Set.of("endpoints", "selector", "namespaceSelector", "jobLabel",
@@ -94,6 +99,8 @@ final class KindChecks {
                 binding(binding, binding.getRoleRef(), binding.getSubjects());
             } else if (object instanceof CustomResourceDefinition crd) {
                 crd(crd);
+            } else if (object instanceof ConfigMap configMap) {
+                configMap(configMap);
             } else if (object instanceof GenericKubernetesResource custom && "ServiceMonitor".equals(custom.getKind())) {
                 serviceMonitor(custom);
             } else if (!(object instanceof ServiceAccount)) {
@@ -418,6 +425,23 @@ final class KindChecks {
         List<CustomResourceDefinitionVersion> versions = crd.getSpec().getVersions();
         if (versions == null || versions.stream().filter(v -> Boolean.TRUE.equals(v.getStorage())).count() != 1) {
             problem(crd, "spec.versions", "exactly one version must be the storage version");
+        }
+    }
+
+    private void configMap(ConfigMap configMap) {
+        Map<String, String> data = configMap.getData() == null ? Map.of() : configMap.getData();
+        if (data.isEmpty() && (configMap.getBinaryData() == null || configMap.getBinaryData().isEmpty())) {
+            problem(configMap, "data", "empty");
+        }
+        long bytes = 0;
+        for (Map.Entry<String, String> entry : data.entrySet()) {
+            if (entry.getKey().length() > 253 || !CONFIG_MAP_KEY.matcher(entry.getKey()).matches()) {
+                problem(configMap, "data[\"" + entry.getKey() + "\"]", "invalid key");
+            }
+            bytes += entry.getKey().length() + (entry.getValue() == null ? 0 : entry.getValue().getBytes(StandardCharsets.UTF_8).length);
+        }
+        if (bytes > CONFIG_MAP_MAX_BYTES) {
+            problem(configMap, "data", bytes + " bytes, more than the API server's " + CONFIG_MAP_MAX_BYTES);
         }
     }
 

@@ -159,6 +159,22 @@ class ObjectChecksTest {
     }
 
     @Test
+    void kindChecksReportAConfigMapTheApiServerWouldRefuse() {
+        String broken = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: demo, namespace: demo}
+                data:
+                  dashboards/searches.json: "{}"
+                  big.json: "%s"
+                """.formatted("x".repeat(KindChecks.CONFIG_MAP_MAX_BYTES));
+        assertThat(KindChecks.problems(Rendered.of(broken))).containsExactlyInAnyOrder(
+                "ConfigMap demo/demo: data[\"dashboards/searches.json\"]: invalid key",
+                "ConfigMap demo/demo: data: " + (KindChecks.CONFIG_MAP_MAX_BYTES + 2 + "dashboards/searches.json".length() + "big.json".length())
+                        + " bytes, more than the API server's " + KindChecks.CONFIG_MAP_MAX_BYTES);
+    }
+
+    @Test
     void kindChecksReportAServiceTargetPortAndAServiceMonitorPortThatDoNotExist() {
         String broken = """
                 apiVersion: apps/v1

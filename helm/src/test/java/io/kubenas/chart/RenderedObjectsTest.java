@@ -111,6 +111,8 @@ class RenderedObjectsTest {
         assertThat(endpoints).singleElement().satisfies(endpoint -> {
             assertThat(metrics.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo(endpoint.get("port")));
             assertThat(endpoint).containsEntry("path", "/q/metrics").containsEntry("interval", "30s");
+            // Without it Prometheus renames the series' namespace label (the search's) to exported_namespace.
+            assertThat(endpoint).containsEntry("honorLabels", true);
         });
     }
 

@@ -60,6 +60,12 @@ public final class PodContract {
      * (trainer-image/Dockerfile.cuda).
      */
     public static final String ENV_PYTORCH_LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
+    /**
+     * How trainer and serving processes write their log ({@link LogFormat}: {@code text} or {@code json}). The operator
+     * sets it on both kinds of pods only for {@code json}: unset means text, so a local run, which nothing sets it for,
+     * prints plain lines.
+     */
+    public static final String ENV_LOG_FORMAT = "KUBENAS_LOG_FORMAT";
 
     private PodContract() {
     }

@@ -1,5 +1,6 @@
 package io.kubenas.operator.config;
 
+import io.kubenas.api.progress.LogFormat;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -85,6 +86,14 @@ public interface OperatorSettings {
     /** Port the serving process listens on (the Service maps port 80 to it). */
     @WithDefault("8080")
     int servingPort();
+
+    /**
+     * How trainer and serving pods write their log, passed to them as {@code KUBENAS_LOG_FORMAT}
+     * ({@link io.kubenas.api.progress.PodContract#ENV_LOG_FORMAT}). The operator's own log format is Quarkus's
+     * {@code quarkus.log.console.json.enabled}; the chart sets both from {@code logs.format}.
+     */
+    @WithDefault("text")
+    LogFormat logFormat();
 
     /** Name of the Lease used for leader election. */
     @WithDefault("kubenas-operator")

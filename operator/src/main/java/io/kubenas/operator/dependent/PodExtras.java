@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.kubenas.api.progress.LogFormat;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearchSpec;
 import io.kubenas.api.v1alpha1.PodMetadataSpec;
 import io.kubenas.operator.config.OperatorSettings;
@@ -15,8 +17,9 @@ import java.util.Map;
 
 /**
  * What a search and the operator's settings add to both kinds of pods it runs (trainer and serving): image pull
- * secrets (the operator's, then the search's), extra environment, and pod labels and annotations. The operator's own
- * labels, annotations and contract variables always win (the schema also rejects their names in a search).
+ * secrets (the operator's, then the search's), the log format, extra environment, and pod labels and annotations. The
+ * operator's own labels, annotations and contract variables always win (the schema also rejects their names in a
+ * search).
  */
 final class PodExtras {
     private PodExtras() {
@@ -29,6 +32,14 @@ final class PodExtras {
             spec.getImagePullSecrets().forEach(secret -> secrets.putIfAbsent(secret.getName(), new LocalObjectReference(secret.getName())));
         }
         pod.setImagePullSecrets(secrets.isEmpty() ? null : new ArrayList<>(secrets.values()));
+
+        // Only JSON is passed on: text is what the image does unset, so the default adds nothing to pod templates and an
+        // operator upgrade does not roll every serving Deployment.
+        if (settings.logFormat() != LogFormat.TEXT) {
+            List<EnvVar> own = container.getEnv() == null ? new ArrayList<>() : new ArrayList<>(container.getEnv());
+            own.add(new EnvVar(PodContract.ENV_LOG_FORMAT, settings.logFormat().value(), null));
+            container.setEnv(own);
+        }
 
         if (spec.getEnv() != null && !spec.getEnv().isEmpty()) {
             List<EnvVar> own = container.getEnv() == null ? List.of() : container.getEnv();

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,23 +18,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The operator's metrics at {@code /q/metrics}: searches by phase and device-seconds used (both read from
- * the informer cache when scraped, so deleted searches drop out), reconcile duration, restarts and
- * evictions. Per-namespace tags keep cardinality bounded by namespaces, not by searches.
+ * The operator's metrics at {@code /q/metrics}: searches by phase and device-seconds used over all searches, the
+ * per-search series of {@link SearchMetrics} (all read from the informer cache when scraped, so deleted searches drop
+ * out), reconcile duration, restarts and evictions. The operator-wide meters are tagged by namespace at most; only the
+ * per-search series grow with the number of searches (13 each), which is what a dashboard of searches needs.
  */
 @ApplicationScoped
 public class OperatorMetrics {
     private final AtomicBoolean bound = new AtomicBoolean();
     private final List<Meter> gauges = new CopyOnWriteArrayList<>();
+    private volatile SearchMetrics perSearch;
 
     @Inject
     MeterRegistry registry;
 
-    /** Registers the gauges over the NasSearch informer cache (once). */
+    /** Where the per-search collector goes: the registry {@code /q/metrics} scrapes. */
+    @Inject
+    PrometheusMeterRegistry prometheus;
+
+    /** Registers the gauges and the per-search collector over the NasSearch informer cache (once). */
     public void observe(IndexedResourceCache<NasSearch> searches) {
         if (!bound.compareAndSet(false, true)) {
             return;
         }
+        perSearch = new SearchMetrics(searches::list);
+        prometheus.getPrometheusRegistry().register(perSearch);
         for (Phase phase : Phase.values()) {
             gauges.add(Gauge.builder("kubenas.searches", searches, cache -> cache.list()
                             .filter(s -> s.getStatus() != null && s.getStatus().getPhase() == phase).count())
@@ -48,11 +57,16 @@ public class OperatorMetrics {
                 .register(registry));
     }
 
-    /** The gauges hold the informer cache: they go with this operator instance (the registry may outlive it). */
+    /** The gauges and the collector hold the informer cache: they go with this operator instance (the registry may outlive it). */
     @PreDestroy
     void close() {
         gauges.forEach(registry::remove);
         gauges.clear();
+        SearchMetrics collector = perSearch;
+        if (collector != null) {
+            prometheus.getPrometheusRegistry().unregister(collector);
+            perSearch = null;
+        }
     }
 
     /** Starts timing a reconcile. */

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
 import io.kubenas.api.budget.Usage;
+import io.kubenas.api.progress.LogFormat;
 import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.AttemptsStatus;
 import io.kubenas.api.v1alpha1.ChildStatus;
@@ -25,6 +26,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,23 @@ class RenderedPodsTest {
         assertThat(SearchObjects.searchOfTrainerJob("my-serving")).isEmpty();
     }
 
+    @Test
+    void bothPodsAreToldToWriteJsonLinesWhenTheOperatorIsSetToJson() {
+        OperatorSettings json = settings(Map.of("logFormat", LogFormat.JSON));
+        Job job = new TrainerJobDependent().desired(SEARCH, planned(SEARCH, json));
+        Deployment serving = new ServingDeploymentDependent().desired(SEARCH, planned(SEARCH, json));
+        for (var template : List.of(job.getSpec().getTemplate(), serving.getSpec().getTemplate())) {
+            assertThat(template.getSpec().getContainers().get(0).getEnv()).contains(new EnvVar(PodContract.ENV_LOG_FORMAT, "json", null));
+        }
+    }
+
+    @Test
+    void withTheDefaultTextFormatNeitherPodGetsTheVariableSoTheirTemplatesDoNotChange() {
+        // Unset means text to the trainer image; setting it anyway would roll every serving Deployment on an operator upgrade.
+        assertThat(names(trainer().getEnv())).doesNotContain(PodContract.ENV_LOG_FORMAT);
+        assertThat(names(serving().getEnv())).doesNotContain(PodContract.ENV_LOG_FORMAT);
+    }
+
     private static Container trainer() {
         return trainer(SEARCH);
     }
@@ -138,15 +157,19 @@ class RenderedPodsTest {
         return env.stream().map(EnvVar::getName).toList();
     }
 
+    private static Context<NasSearch> planned(NasSearch search) {
+        return planned(search, settings(Map.of()));
+    }
+
     /** A context whose only content is the plan, as {@link ReconcilePlan#attachTo} leaves it for the dependents. */
     @SuppressWarnings("unchecked")
-    private static Context<NasSearch> planned(NasSearch search) {
+    private static Context<NasSearch> planned(NasSearch search, OperatorSettings settings) {
         AttemptsStatus attempts = new AttemptsStatus();
         attempts.setCount(1);
         Decision decision = new Decision(Phase.PENDING, Activity.STARTING_TRAINER, "starting attempt 1", attempts,
                 new TrainerRun(1, Usage.NONE, 2, 1800L), true, false, null, null);
         ChildStatus child = ChildStatus.builder().sha256("beef").configMaps(List.of(search.getMetadata().getName() + "-child-beef0000-0")).build();
-        ReconcilePlan plan = new ReconcilePlan(search, decision, false, child, settings());
+        ReconcilePlan plan = new ReconcilePlan(search, decision, false, child, settings);
         ManagedWorkflowAndDependentResourceContext holder = (ManagedWorkflowAndDependentResourceContext) Proxy.newProxyInstance(
                 RenderedPodsTest.class.getClassLoader(), new Class<?>[] {ManagedWorkflowAndDependentResourceContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -160,10 +183,14 @@ class RenderedPodsTest {
                 });
     }
 
-    /** The operator's settings at their defaults ({@code @WithDefault}), with a trainer image. */
-    private static OperatorSettings settings() {
+    /** The operator's settings at their defaults ({@code @WithDefault}) but for {@code overrides} (by method), with a trainer image. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static OperatorSettings settings(Map<String, Object> overrides) {
         return (OperatorSettings) Proxy.newProxyInstance(RenderedPodsTest.class.getClassLoader(), new Class<?>[] {OperatorSettings.class},
                 (proxy, method, args) -> {
+                    if (overrides.containsKey(method.getName())) {
+                        return overrides.get(method.getName());
+                    }
                     if (method.getName().equals("trainerImage")) {
                         return "ghcr.io/kubenas/trainer:0.1.0";
                     }
@@ -174,7 +201,8 @@ class RenderedPodsTest {
                     Class<?> type = method.getReturnType();
                     return type == Duration.class ? Duration.parse("PT" + value.value().toUpperCase(Locale.ROOT))
                             : type == int.class ? Integer.parseInt(value.value())
-                            : type == boolean.class ? (Object) Boolean.parseBoolean(value.value()) : value.value();
+                            : type == boolean.class ? (Object) Boolean.parseBoolean(value.value())
+                            : type.isEnum() ? Enum.valueOf((Class) type, value.value().toUpperCase(Locale.ROOT)) : value.value();
                 });
     }
 }
