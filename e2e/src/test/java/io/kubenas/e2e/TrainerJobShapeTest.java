@@ -101,7 +101,6 @@ class TrainerJobShapeTest extends ClusterTest {
                 """);
         Job job = searches.awaitJob("shape", 1, WAIT);
         assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-a");
-        assertThat(job.getSpec().getSuspend()).as("created suspended: Kueue admits it").isTrue();
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("NasSearch"));
         assertThat(job.getSpec().getBackoffLimit()).isZero();
         // 2 device-hours on 2 GPUs: one hour of wall time.

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.kubenas.api.progress.AttemptBudget;
 import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.api.progress.TrainerProgress;
@@ -61,9 +62,10 @@ final class Observer {
         Map<Pod, NodeLoss.Verdict> verdicts = new IdentityHashMap<>();
         pods.stream().filter(AttemptClassifier::alive).forEach(p -> verdicts.put(p, nodes.check(p, context, now)));
         NodeLoss lost = pod == null ? null : verdicts.getOrDefault(pod, NodeLoss.Verdict.FINE).loss().orElse(null);
-        AttemptState state = AttemptClassifier.classify(job, pod, lost, kueue.workloadOf(job, context));
-
         TrainerProgress pushed = TrainerReports.parse(progressValue(context, name));
+        boolean reported = pushed != null && pushed.getAttempt() != null && pushed.getAttempt() == attempt;
+        AttemptState state = AttemptClassifier.classify(job, pod, lost, kueue.workloadOf(job, context), reported);
+
         TrainerProgress last = state.ended() ? TrainerReports.parse(AttemptClassifier.terminationMessage(pod)) : null;
         TrainerOutcome outcome = last != null && last.getOutcome() != null ? last.getOutcome()
                 : pushed != null && (pushed.getAttempt() == null || pushed.getAttempt() == attempt) ? pushed.getOutcome() : null;
@@ -79,6 +81,10 @@ final class Observer {
             // Status never counts less than it did (a pod's record can vanish), but for an attempt on a lost node: status
             // counted its node's silence while the node was not yet known lost; billing stops at its last heartbeat.
             used = lost != null ? counted : counted.atLeast(used);
+            if (state.ended() && state.startedAt() == null && reported && pushed.getBudget() != null) {
+                // The pod that ran is gone (Kueue's requeue): the trainer's own count of its run is what is left of it.
+                used = used.atLeast(reportedUsage(pushed.getBudget(), recorded));
+            }
         }
         Set<String> lostJobNames = verdicts.entrySet().stream().filter(e -> e.getValue().loss().isPresent())
                 .flatMap(e -> e.getKey().getMetadata().getOwnerReferences() == null ? Stream.empty() : e.getKey().getMetadata().getOwnerReferences().stream())
@@ -127,6 +133,13 @@ final class Observer {
         } catch (NullPointerException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** What a trainer counted in its last report: device-seconds over all attempts, and its own attempt's wall time. */
+    private static Usage reportedUsage(AttemptBudget budget, TrainerRun recorded) {
+        double device = budget.getDeviceSecondsUsed() == null ? 0 : budget.getDeviceSecondsUsed();
+        double wall = recorded.before().wallSeconds() + (budget.getAttemptSeconds() == null ? 0 : budget.getAttemptSeconds());
+        return new Usage(device, wall);
     }
 
     private static Usage recordedUsage(NasSearchStatus status) {

@@ -42,15 +42,16 @@ public final class AttemptClassifier {
      * the operator has deleted its Job).
      */
     public static AttemptState classify(Job job, Pod pod, NodeLoss lostNode) {
-        return classify(job, pod, lostNode, null);
+        return classify(job, pod, lostNode, null, false);
     }
 
     /**
      * As {@link #classify(Job, Pod, NodeLoss)}, for a Job that Kueue may hold suspended: {@code workload} (null: none
-     * seen) is what Kueue says about it. The operator creates a queued Job suspended and never changes
+     * seen) is what Kueue says about it; {@code trainerReported} says that the attempt's trainer has pushed progress,
+     * i.e. ran, even when its pod is gone. The operator creates a queued Job suspended and never changes
      * {@code spec.suspend}: Kueue sets it to false to admit the Job and back to true to take its quota back.
      */
-    public static AttemptState classify(Job job, Pod pod, NodeLoss lostNode, KueueWorkload workload) {
+    public static AttemptState classify(Job job, Pod pod, NodeLoss lostNode, KueueWorkload workload, boolean trainerReported) {
         if (job == null) {
             return AttemptState.NOT_CREATED;
         }
@@ -61,7 +62,7 @@ public final class AttemptClassifier {
             return ended(End.DISRUPTED, null, EndReason.NODE_LOST.reason(), lostNode.message(), podStarted, stopped);
         }
         if (suspended(job)) {
-            AttemptState held = suspended(job, pod, podStarted, workload);
+            AttemptState held = suspended(job, pod, podStarted, workload, trainerReported);
             if (held != null) {
                 return held;
             }
@@ -168,12 +169,12 @@ public final class AttemptClassifier {
 
     /**
      * A suspended Job: queued while no trainer ran under it (also a pod Kueue stopped before its trainer started: the
-     * Job runs again when Kueue admits it again); requeued once a trainer that ran has stopped (the attempt is over:
+     * Job runs again when Kueue admits it again); requeued once a trainer that ran has stopped, or is known to have run (the attempt is over:
      * its Job, which Kueue would admit again, is replaced by the next attempt's, so that each attempt is billed and
      * resumes from its checkpoint as any other); still running while that trainer writes its final checkpoint. Null
      * for a trainer that finished all the same (exit 0): the usual reading applies.
      */
-    private static AttemptState suspended(Job job, Pod pod, Instant podStarted, KueueWorkload workload) {
+    private static AttemptState suspended(Job job, Pod pod, Instant podStarted, KueueWorkload workload, boolean trainerReported) {
         String why = workload == null ? null : workload.eviction();
         String reason = workload != null && workload.evictedReason() != null ? workload.evictedReason() : EndReason.EVICTED_BY_QUEUE.reason();
         String message = "Kueue suspended the trainer Job" + (why == null ? "" : " (" + why + ")");
@@ -187,6 +188,11 @@ public final class AttemptClassifier {
                 return null;
             }
             return ended(End.REQUEUED, exitCode, reason, message, podStarted, finishTime(pod, job));
+        }
+        if (trainerReported) {
+            // Its trainer ran, and its pod is already gone (the Job controller deletes a suspended Job's pods, and the
+            // pod object goes once it has stopped): the attempt is over, billed as far as it was counted.
+            return ended(End.REQUEUED, null, reason, message, null, null);
         }
         if (condition(job, "Failed").or(() -> condition(job, "FailureTarget")).isPresent()) {
             // A failed Job is not admitted again: its attempt is over, though no trainer ran under it.

@@ -227,7 +227,7 @@ class AttemptClassifierTest {
 
     @Test
     void suspendedJobThatNeverRanATrainerIsQueuedWithKueuesReason() {
-        AttemptState state = AttemptClassifier.classify(suspended(job()), null, null, WAITING);
+        AttemptState state = AttemptClassifier.classify(suspended(job()), null, null, WAITING, false);
         assertThat(state.stage()).isEqualTo(Stage.QUEUED);
         assertThat(state.active()).isTrue();
         assertThat(state.reason()).isEqualTo("Pending");
@@ -237,7 +237,7 @@ class AttemptClassifierTest {
 
     @Test
     void suspendedJobWithoutAWorkloadYetIsQueuedWithoutReason() {
-        AttemptState state = AttemptClassifier.classify(suspended(job()), null, null, null);
+        AttemptState state = AttemptClassifier.classify(suspended(job()), null, null, null, false);
         assertThat(state.stage()).isEqualTo(Stage.QUEUED);
         assertThat(state.message()).isNull();
     }
@@ -246,13 +246,13 @@ class AttemptClassifierTest {
     void podKueueStoppedBeforeItsTrainerStartedLeavesTheJobQueued() {
         Pod pending = pod("Pending");
         pending.getStatus().setContainerStatuses(List.of());
-        AttemptState state = AttemptClassifier.classify(suspended(job()), pending, null, PREEMPTED);
+        AttemptState state = AttemptClassifier.classify(suspended(job()), pending, null, PREEMPTED, false);
         assertThat(state.stage()).isEqualTo(Stage.QUEUED);
     }
 
     @Test
     void trainerOfASuspendedJobStillRunsWhileItWritesItsFinalCheckpoint() {
-        AttemptState state = AttemptClassifier.classify(suspended(job()), pod("Running"), null, PREEMPTED);
+        AttemptState state = AttemptClassifier.classify(suspended(job()), pod("Running"), null, PREEMPTED, true);
         assertThat(state.stage()).isEqualTo(Stage.RUNNING);
         assertThat(state.reason()).isEqualTo("Preempted");
         assertThat(state.message()).contains("Kueue suspended the trainer Job (Preempted: Preempted to accommodate");
@@ -261,7 +261,7 @@ class AttemptClassifierTest {
 
     @Test
     void trainerStoppedByKueueEndsTheAttemptAsRequeuedBilledUntilItStopped() {
-        AttemptState state = AttemptClassifier.classify(suspended(failedJob("BackoffLimitExceeded")), terminated(75, "Error", "{}"), null, PREEMPTED);
+        AttemptState state = AttemptClassifier.classify(suspended(failedJob("BackoffLimitExceeded")), terminated(75, "Error", "{}"), null, PREEMPTED, true);
         assertThat(state.end()).isEqualTo(End.REQUEUED);
         assertThat(state.reason()).isEqualTo("Preempted");
         assertThat(state.exitCode()).isEqualTo(75);
@@ -270,21 +270,29 @@ class AttemptClassifierTest {
 
     @Test
     void trainerStoppedByKueueWithoutAWorkloadSeenIsRequeuedWithKubenasReason() {
-        AttemptState state = AttemptClassifier.classify(suspended(job()), terminated(75, "Error", "{}"), null, null);
+        AttemptState state = AttemptClassifier.classify(suspended(job()), terminated(75, "Error", "{}"), null, null, true);
         assertThat(state.end()).isEqualTo(End.REQUEUED);
         assertThat(state.reason()).isEqualTo(EndReason.EVICTED_BY_QUEUE.reason());
     }
 
     @Test
     void trainerThatFinishedAsKueueSuspendedItsJobHasFinished() {
-        AttemptState state = AttemptClassifier.classify(suspended(job()), terminated(0, "Completed", "{}"), null, PREEMPTED);
+        AttemptState state = AttemptClassifier.classify(suspended(job()), terminated(0, "Completed", "{}"), null, PREEMPTED, true);
         assertThat(state.end()).isEqualTo(End.FINISHED);
     }
 
     @Test
     void failedSuspendedJobWithoutPodIsRequeuedNotQueuedForEver() {
-        AttemptState state = AttemptClassifier.classify(suspended(failedJob("BackoffLimitExceeded")), null, null, PREEMPTED);
+        AttemptState state = AttemptClassifier.classify(suspended(failedJob("BackoffLimitExceeded")), null, null, PREEMPTED, false);
         assertThat(state.end()).isEqualTo(End.REQUEUED);
         assertThat(state.elapsedSeconds(END)).isZero();
+    }
+
+    @Test
+    void suspendedJobWhoseTrainerReportedIsRequeuedEvenWhenItsPodIsAlreadyGone() {
+        // The Job controller deletes a suspended Job's pods; the pod object goes once its trainer has stopped.
+        AttemptState state = AttemptClassifier.classify(suspended(job()), null, null, PREEMPTED, true);
+        assertThat(state.end()).isEqualTo(End.REQUEUED);
+        assertThat(state.reason()).isEqualTo("Preempted");
     }
 }
