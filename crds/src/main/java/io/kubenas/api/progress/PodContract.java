@@ -34,6 +34,11 @@ public final class PodContract {
      * so replicas on several nodes (or a later trainer attempt elsewhere) would wait for it forever.
      */
     public static final String CHILD_CONFIGMAPS_DIR = "/etc/kubenas/child";
+    /**
+     * The search history ({@link io.kubenas.api.progress.history.SearchHistory}) as a file: in the work dir, in each
+     * checkpoint and in the exported child (so serving pods, which see only the child, can show the report).
+     */
+    public static final String HISTORY_FILE = "history.json";
     /** Folder of the checkpoints inside the work dir. */
     public static final String CHECKPOINTS_DIR = "checkpoints";
 

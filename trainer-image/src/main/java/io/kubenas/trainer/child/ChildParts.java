@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,29 +15,37 @@ import java.util.stream.Stream;
 
 /**
  * An exported child as named byte blobs small enough for ConfigMaps (at most 1 MiB of data each), and back: what
- * the trainer publishes for serving pods, which then need no access to the checkpoint volume. The manifest and the
- * architecture travel whole; the parameters in numbered slices ({@code child.params.000}, ...), joined in order.
+ * the trainer publishes for serving pods, which then need no access to the checkpoint volume. The small files (the
+ * manifest, the architecture, the search history) travel whole, in the first part that has room; the parameters in
+ * numbered slices ({@code child.params.000}, ...) after them, joined in order.
  */
 public final class ChildParts {
-    /** Bytes per ConfigMap: under its 1 MiB limit with room for the object's metadata and the small files. */
+    /** Bytes per ConfigMap: under its 1 MiB limit with room for the object's metadata. */
     public static final int BYTES_PER_PART = 900 * 1024;
     private static final String SLICE_PREFIX = ChildDirectory.PARAMETERS + ".";
 
     private ChildParts() {
     }
 
-    /** The child in {@code dir} as parts, each a map from key to bytes, the small files in the first. */
+    /** The child in {@code dir} as parts, each a map from key to bytes, the small files first. */
     public static List<Map<String, byte[]>> split(Path dir) throws IOException {
-        byte[] architecture = Files.readAllBytes(dir.resolve(ChildDirectory.ARCHITECTURE));
-        byte[] manifest = Files.readAllBytes(dir.resolve(ChildDirectory.MANIFEST));
         byte[] parameters = Files.readAllBytes(dir.resolve(ChildDirectory.PARAMETERS));
         List<Map<String, byte[]>> parts = new ArrayList<>();
-        Map<String, byte[]> first = new LinkedHashMap<>();
-        first.put(ChildDirectory.ARCHITECTURE, architecture);
-        first.put(ChildDirectory.MANIFEST, manifest);
-        parts.add(first);
-        Map<String, byte[]> current = first;
-        int room = BYTES_PER_PART - architecture.length - manifest.length;
+        parts.add(new LinkedHashMap<>());
+        int room = BYTES_PER_PART;
+        for (Path file : smallFiles(dir)) {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length > BYTES_PER_PART) {
+                throw new IOException(file + " has " + bytes.length + " bytes, more than a ConfigMap of the child holds (" + BYTES_PER_PART + ")");
+            }
+            if (bytes.length > room) {
+                parts.add(new LinkedHashMap<>());
+                room = BYTES_PER_PART;
+            }
+            parts.get(parts.size() - 1).put(file.getFileName().toString(), bytes);
+            room -= bytes.length;
+        }
+        Map<String, byte[]> current = parts.get(parts.size() - 1);
         int offset = 0;
         int slice = 0;
         do {
@@ -64,8 +73,9 @@ public final class ChildParts {
         try {
             Path dir = scratch.resolve("child");
             Files.createDirectories(dir);
-            Files.copy(from.resolve(ChildDirectory.ARCHITECTURE), dir.resolve(ChildDirectory.ARCHITECTURE));
-            Files.copy(from.resolve(ChildDirectory.MANIFEST), dir.resolve(ChildDirectory.MANIFEST));
+            for (Path file : smallFiles(from)) {
+                Files.copy(file, dir.resolve(file.getFileName().toString()));
+            }
             List<Path> slices;
             try (Stream<Path> files = Files.list(from)) {
                 slices = files.filter(f -> f.getFileName().toString().startsWith(SLICE_PREFIX)).sorted().toList();
@@ -86,6 +96,20 @@ public final class ChildParts {
             return dir;
         } catch (IOException e) {
             throw new InvalidChildException("cannot join the child's parts from " + from + " into " + scratch + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every file of the child but its parameters, by name. Hidden entries are skipped: a projected ConfigMap volume
+     * keeps its real files in {@code ..data} and a timestamped folder, and shows each key as a link to them.
+     */
+    private static List<Path> smallFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> !f.getFileName().toString().equals(ChildDirectory.PARAMETERS) && !f.getFileName().toString().startsWith(SLICE_PREFIX))
+                    .sorted(Comparator.comparing(f -> f.getFileName().toString()))
+                    .toList();
         }
     }
 

@@ -34,4 +34,21 @@ public final class ChildAccuracy {
         }
         return total == 0 ? 0.0 : (double) correct / total;
     }
+
+    /** The confusion matrix on {@code split}, computed as {@link #of} counts (its accuracy is the same number). */
+    static ConfusionMatrix confusion(Supernet network, ParameterStore store, BatchLoader split, NDManager manager, int classes) {
+        ConfusionMatrix matrix = ConfusionMatrix.empty(classes);
+        try (NDManager scope = manager.newSubManager(); BatchStream batches = split.stream(scope, 0)) {
+            while (batches.hasNext()) {
+                try (ImageBatch batch = batches.next(); NDManager step = scope.newSubManager()) {
+                    NDArray images = batch.images().toDevice(manager.getDevice(), true);
+                    images.attach(step);
+                    NDArray predicted = network.logits(store, images, null, false).argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false);
+                    NDArray labels = batch.labels().toType(ai.djl.ndarray.types.DataType.INT64, false);
+                    matrix.add(labels.toLongArray(), predicted.toLongArray());
+                }
+            }
+        }
+        return matrix;
+    }
 }

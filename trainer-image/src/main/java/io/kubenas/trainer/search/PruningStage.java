@@ -94,6 +94,7 @@ final class PruningStage {
         TenasStatus status = result.status();
         // Whole or absent, never half-written: a resumed attempt trusts what it finds.
         Path partial = file.resolveSibling(RESULT_FILE + ".partial");
+        Files.createDirectories(file.getParent()); // a new work dir of a run whose reporters wrote nothing there yet
         Files.write(partial, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         LOG.infof("TE-NAS: %d rounds in %.1f s; survivors %s", status.getRounds(), status.getSeconds(), status.getSurvivors());
