@@ -39,6 +39,8 @@ public final class PodContract {
      * checkpoint and in the exported child (so serving pods, which see only the child, can show the report).
      */
     public static final String HISTORY_FILE = "history.json";
+    /** The search report (one self-contained HTML page) the trainer writes into the work dir when a search ends. */
+    public static final String REPORT_FILE = "report.html";
     /** Folder of the checkpoints inside the work dir. */
     public static final String CHECKPOINTS_DIR = "checkpoints";
 

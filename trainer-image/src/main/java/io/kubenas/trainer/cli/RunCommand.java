@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code run MANIFEST.yaml}: the whole search on this machine, no cluster — the manifest is validated as an
- * API server would, progress is shown as a bar, checkpoints and the child go to the work dir, and with
- * {@code --serve} the child is served on localhost at the end.
+ * API server would, progress is shown as a bar, checkpoints, the child and the search report go to the work dir,
+ * and with {@code --serve} the child is served on localhost at the end.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a NasSearch manifest locally: search with a progress bar, export the child, optionally serve it.")
@@ -37,7 +37,7 @@ public class RunCommand implements Callable<Integer> {
     Path manifest;
 
     @Option(names = "--workdir", paramLabel = "DIR",
-            description = "Checkpoints, progress.json and the child (default: .kubenas/<name>). An existing work dir is resumed.")
+            description = "Checkpoints, progress.json, history.json, the child and report.html (default: .kubenas/<name>). An existing work dir is resumed.")
     Path workDir;
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
@@ -78,6 +78,9 @@ public class RunCommand implements Callable<Integer> {
                 stop.restoreSignalHandlers();
                 out.println();
                 out.println("outcome:       " + outcome.outcome() + (outcome.summary().getMessage() == null ? "" : " (" + outcome.summary().getMessage() + ")"));
+                if (outcome.report() != null) {
+                    out.println("report:        " + outcome.report().toAbsolutePath());
+                }
                 if (outcome.childDir() == null) {
                     out.println("resume with:   the same command (work dir " + dir + ")");
                     out.flush();

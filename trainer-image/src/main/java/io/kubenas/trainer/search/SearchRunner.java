@@ -10,12 +10,14 @@ import io.kubenas.trainer.checkpoint.Checkpoint;
 import io.kubenas.trainer.checkpoint.CheckpointMetadata;
 import io.kubenas.trainer.checkpoint.CheckpointSchedule;
 import io.kubenas.trainer.checkpoint.CheckpointStore;
+import io.kubenas.trainer.child.InvalidChildException;
 import io.kubenas.trainer.data.BatchStream;
 import io.kubenas.trainer.data.DataPosition;
 import io.kubenas.trainer.data.ImageBatch;
 import io.kubenas.trainer.dsnas.ArchitectureParameters;
 import io.kubenas.trainer.dsnas.ChildStep;
 import io.kubenas.trainer.dsnas.SearchStep;
+import io.kubenas.trainer.report.SearchReportFile;
 import io.kubenas.trainer.searchspace.ChildNetwork;
 import io.kubenas.trainer.searchspace.Supernet;
 import java.io.IOException;
@@ -31,7 +33,7 @@ import org.jboss.logging.Logger;
  * together), then the optional child phase (the derived child keeps training from its inherited weights), then
  * the export of the child with its test accuracy. Resumes from the newest valid checkpoint
  * ({@link CheckpointPayload}) and ends early by the {@link StopRules}. The {@link HistoryRecorder} keeps the search
- * history. One instance runs once.
+ * history, and the search report is written from it at the end. One instance runs once.
  */
 public final class SearchRunner {
     private static final Logger LOG = Logger.getLogger(SearchRunner.class);
@@ -237,7 +239,7 @@ public final class SearchRunner {
             TrainerProgress summary = snapshot(TrainerStage.SEARCHING, outcome, null);
             summary.setMessage("stopped on " + env.stop().reason() + " after a checkpoint; resumable");
             env.reporter().finish(summary);
-            return new SearchOutcome(outcome, summary, null);
+            return new SearchOutcome(outcome, summary, null, writeReport());
         }
         report(true, TrainerOutcome.RUNNING, TrainerStage.EVALUATING);
         history.stageChanged(TrainerStage.EVALUATING, state.epoch(), globalStep(), stopRules.budget().used());
@@ -251,7 +253,22 @@ public final class SearchRunner {
         summary.setMessage(stopRules.why(outcome) + "; test accuracy " + childStatus.getTestAccuracy());
         env.reporter().finish(summary);
         LOG.infof("%s: child %s exported to %s (test accuracy %.4f)", outcome, childStatus.getOps(), dir, childStatus.getTestAccuracy());
-        return new SearchOutcome(outcome, summary, dir);
+        return new SearchOutcome(outcome, summary, dir, writeReport());
+    }
+
+    /**
+     * The search report, from the history in the work dir, or null when it cannot be written: the search's own
+     * result (its checkpoint and child) stands either way, and {@code kubenas report} can write it later.
+     */
+    private Path writeReport() {
+        try {
+            Path file = SearchReportFile.writeFor(env.workDir());
+            LOG.infof("search report written to %s", file);
+            return file;
+        } catch (IOException | InvalidChildException | RuntimeException e) {
+            LOG.warnf(e, "could not write the search report into %s", env.workDir());
+            return null;
+        }
     }
 
     private void report(boolean now, TrainerOutcome outcome) throws IOException {

@@ -87,6 +87,7 @@ class SearchHistoryTest {
         assertThat(test.getAccuracy()).isEqualTo(outcome.summary().getChild().getTestAccuracy()).isCloseTo(correct / 10_000.0, within(1e-4));
 
         assertThat(HistoryFile.read(outcome.childDir())).as("the child carries the history as it was at export").isEqualTo(history);
+        assertThat(outcome.report()).exists().hasFileName("report.html");
     }
 
     @Test
