@@ -41,6 +41,8 @@ public final class PodContract {
     public static final String HISTORY_FILE = "history.json";
     /** The search report (one self-contained HTML page) the trainer writes into the work dir when a search ends. */
     public static final String REPORT_FILE = "report.html";
+    /** Where the serving pods answer with the search report of the child they serve. */
+    public static final String REPORT_PATH = "/report";
     /** Folder of the checkpoints inside the work dir. */
     public static final String CHECKPOINTS_DIR = "checkpoints";
 

@@ -2,6 +2,7 @@ package io.kubenas.trainer.cli;
 
 import io.kubenas.api.budget.Usage;
 import io.kubenas.api.manifest.NasSearchManifests;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.trainer.progress.ProgressReporter;
 import io.kubenas.trainer.progress.ProgressReporters;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code run MANIFEST.yaml}: the whole search on this machine, no cluster — the manifest is validated as an
  * API server would, progress is shown as a bar, checkpoints, the child and the search report go to the work dir,
- * and with {@code --serve} the child is served on localhost at the end.
+ * and with {@code --serve} the child (and its report, at {@code /report}) is served on localhost at the end.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a NasSearch manifest locally: search with a progress bar, export the child, optionally serve it.")
@@ -100,7 +101,9 @@ public class RunCommand implements Callable<Integer> {
                     if (code != 0) {
                         return code;
                     }
-                    out.println("serving:       http://localhost:" + (port == null ? 8080 : port) + "/v2/models/" + plan.name() + " (Ctrl-C stops)");
+                    String base = "http://localhost:" + (port == null ? 8080 : port);
+                    out.println("serving:       " + base + "/v2/models/" + plan.name() + " (Ctrl-C stops)");
+                    out.println("served report: " + base + PodContract.REPORT_PATH);
                     out.flush();
                     // Until SIGINT/SIGTERM: Quarkus then finishes in-flight requests and the process exits with the code below.
                     Quarkus.waitForExit();
