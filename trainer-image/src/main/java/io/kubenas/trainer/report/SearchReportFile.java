@@ -36,6 +36,11 @@ public final class SearchReportFile {
         SearchHistory history = HistoryFile.read(workDir);
         Path childDir = workDir.resolve(PodContract.CHILD_DIR);
         ChildArchitecture child = Files.isDirectory(childDir) ? ChildDirectory.readArchitecture(childDir) : null;
+        if (child != null && history.getTest() == null && HistoryFile.existsIn(childDir)) {
+            // An attempt resumed after the export (a raised budget) continues the checkpoint's history, which was saved
+            // before the child was tested: the child in the work dir keeps its own evaluation until it is replaced.
+            history.setTest(HistoryFile.read(childDir).getTest());
+        }
         DurableFiles.replaceAtomically(out, ReportPage.html(SearchReport.of(history, child)).getBytes(StandardCharsets.UTF_8));
         return out;
     }

@@ -78,6 +78,23 @@ class ChildPartsTest {
     }
 
     @Test
+    void aHistoryTooLargeForOnePartIsSlicedAndJoinedBackLikeTheParameters() throws Exception {
+        Path exported = child(100_000);
+        byte[] history = new byte[ChildParts.BYTES_PER_PART + 5000];
+        new Random(11).nextBytes(history);
+        Files.write(exported.resolve(ChildDirectory.HISTORY), history);
+
+        List<Map<String, byte[]>> parts = ChildParts.split(exported);
+
+        assertThat(parts).allSatisfy(p -> assertThat(p.values().stream().mapToInt(b -> b.length).sum()).isLessThanOrEqualTo(ChildParts.BYTES_PER_PART));
+        assertThat(parts.stream().flatMap(p -> p.keySet().stream())).contains(ChildDirectory.HISTORY + ".000", ChildDirectory.HISTORY + ".001")
+                .doesNotContain(ChildDirectory.HISTORY);
+        Path joined = ChildParts.joined(projected(parts), Files.createDirectories(tmp.resolve("scratch")));
+        assertThat(Files.readAllBytes(joined.resolve(ChildDirectory.HISTORY))).isEqualTo(history);
+        assertThat(Files.readAllBytes(joined.resolve(ChildDirectory.PARAMETERS))).isEqualTo(Files.readAllBytes(exported.resolve(ChildDirectory.PARAMETERS)));
+    }
+
+    @Test
     void aProjectedVolumesOwnFoldersAndLinksAreNotTakenForFilesOfTheChild() throws Exception {
         Path dir = projected(ChildParts.split(child(10_000)));
         // What the kubelet keeps next to the keys of a projected ConfigMap volume.
