@@ -3,17 +3,13 @@ package io.kubenas.trainer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubenas.api.progress.PodContract;
-import io.kubenas.trainer.report.ReportPage;
+import io.kubenas.trainer.report.ReportFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,40 +22,6 @@ import picocli.CommandLine;
  */
 @Tag("slow") // a whole search: left out of the fast loop (-Pfast)
 class ReportCommandTest {
-    /** TE-NAS prunes the tiny space to 2 candidates per layer in seconds, then 2 search epochs and 1 child epoch of 10 steps. */
-    static final String MANIFEST = """
-            apiVersion: kubenas.io/v1alpha1
-            kind: NasSearch
-            metadata:
-              name: reported
-            spec:
-              strategy: TENAS_DSNAS
-              dataset:
-                builtin: fashion-mnist
-                validationFraction: 0.02
-              training:
-                epochs: 2
-                warmupEpochs: 0
-                childEpochs: 1
-                maxStepsPerEpoch: 10
-                seed: 7
-                earlyFixThreshold: 0.05
-              tenas:
-                widthMultiplier: 0.125
-                repeats: 1
-                ntkBatchSize: 8
-                regionSamples: 200
-                survivorsPerLayer: 2
-              target:
-                accuracy: 0.95
-              budget:
-                deviceHours: 0.05
-            """;
-    static final List<String> EVERY_CHART = List.of("alpha", "accuracy", "training", "child", "pruning", "confusion", "timeline");
-    private static final Pattern DATA = Pattern.compile("<script type=\"application/json\" id=\"" + ReportPage.DATA_ELEMENT_ID + "\">(.*?)</script>",
-            Pattern.DOTALL);
-    private static final Pattern EXTERNAL = Pattern.compile("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//");
-
     @TempDir
     static Path work;
     static Path workDir;
@@ -67,7 +29,7 @@ class ReportCommandTest {
 
     @BeforeAll
     static void runASearch() throws Exception {
-        Path manifest = Files.writeString(work.resolve("reported.yaml"), MANIFEST);
+        Path manifest = Files.writeString(work.resolve("reported.yaml"), ReportFixtures.prunedSearch("reported", 10));
         workDir = work.resolve("run");
         Result run = execute(new RunCommand(), manifest.toString(), "--workdir", workDir.toString());
         assertThat(run.code()).as(run.err()).isZero();
@@ -107,7 +69,7 @@ class ReportCommandTest {
         try (var library = getClass().getClassLoader().getResourceAsStream("META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js")) {
             assertThat(html).as("ECharts, inlined").contains(new String(library.readAllBytes(), StandardCharsets.UTF_8));
         }
-        assertThat(EXTERNAL.matcher(html).find()).as("an external src or href").isFalse();
+        assertThat(ReportFixtures.linksOutside(html)).as("an external src or href").isFalse();
         assertEveryChartHasData(html);
     }
 
@@ -143,9 +105,7 @@ class ReportCommandTest {
     }
 
     private static void assertEveryChartHasData(String html) throws Exception {
-        Matcher m = DATA.matcher(html);
-        assertThat(m.find()).as("the report's data element").isTrue();
-        JsonNode data = new ObjectMapper().readTree(m.group(1));
+        JsonNode data = ReportFixtures.data(html);
         assertThat(data.get("alpha").get("cells")).isNotEmpty();
         assertThat(data.get("alpha").get("fixes")).as("early fixing at a margin of 0.05").isNotNull();
         assertThat(data.get("accuracy").get("points")).hasSize(3);
@@ -156,7 +116,7 @@ class ReportCommandTest {
         assertThat(data.get("pruning").get("rounds")).hasSize(2); // 4 → 3 → 2 candidates per layer
         assertThat(data.get("confusion").get("cells")).hasSize(100);
         assertThat(data.get("timeline").get("events")).isNotEmpty();
-        for (String chart : EVERY_CHART) {
+        for (String chart : ReportFixtures.EVERY_CHART) {
             assertThat(data.has(chart)).as("data of the %s chart", chart).isTrue();
         }
     }

@@ -3,24 +3,11 @@ package io.kubenas.trainer.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The report as one HTML page: the library inlined, the data escaped, nothing fetched. */
 class ReportPageTest {
-    static final Pattern DATA = Pattern.compile("<script type=\"application/json\" id=\"" + ReportPage.DATA_ELEMENT_ID + "\">(.*?)</script>",
-            Pattern.DOTALL);
-    static final Pattern EXTERNAL = Pattern.compile("(?i)(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//");
-
-    /** The data element's JSON, as the page's script reads it. */
-    static JsonNode data(String html) throws Exception {
-        Matcher m = DATA.matcher(html);
-        assertThat(m.find()).as("the data element").isTrue();
-        return new ObjectMapper().readTree(m.group(1));
-    }
 
     @Test
     void thePageInlinesEchartsItsScriptAndItsDataAndLinksToNothing() throws Exception {
@@ -29,9 +16,9 @@ class ReportPageTest {
 
         assertThat(html).contains(EchartsBundle.script()).contains("echarts.init(");
         assertThat(html).doesNotContain("<script src").doesNotContain("<link rel=\"stylesheet\"");
-        assertThat(EXTERNAL.matcher(html).find()).as("an external src or href").isFalse();
+        assertThat(ReportFixtures.linksOutside(html)).as("an external src or href").isFalse();
         assertThat(html).contains("Content-Security-Policy\" content=\"default-src 'none'");
-        assertThat(data(html).get("summary").get("search").asText()).isEqualTo("demo");
+        assertThat(ReportFixtures.data(html).get("summary").get("search").asText()).isEqualTo("demo");
     }
 
     @Test
@@ -42,7 +29,7 @@ class ReportPageTest {
 
         assertThat(html).doesNotContain("<script>alert(1)").doesNotContain("\u2028");
         assertThat(html.split("<script", -1)).as("script elements: data, ECharts, the page's own").hasSize(4);
-        JsonNode data = data(html);
+        JsonNode data = ReportFixtures.data(html);
         assertThat(data.get("summary").get("search").asText()).isEqualTo(hostile);
         assertThat(data.get("confusion").get("classes").get(0).asText()).isEqualTo(hostile);
         assertThat(data.get("confusion").get("classes").get(2).asText()).isEqualTo("\u2028line");

@@ -29,7 +29,7 @@ class SearchReportFileTest {
         Path report = SearchReportFile.writeFor(work);
 
         assertThat(report).isEqualTo(work.resolve(PodContract.REPORT_FILE));
-        JsonNode data = ReportPageTest.data(Files.readString(report));
+        JsonNode data = ReportFixtures.data(Files.readString(report));
         assertThat(data.has("child")).isFalse();
         assertThat(data.has("confusion")).isFalse();
         assertThat(data.get("alpha").get("cells")).isNotEmpty();
@@ -45,7 +45,7 @@ class SearchReportFileTest {
         continued.setTest(null); // the checkpoint's copy was saved before the child was tested
         HistoryFile.write(work, continued);
 
-        JsonNode data = ReportPageTest.data(Files.readString(SearchReportFile.writeFor(work)));
+        JsonNode data = ReportFixtures.data(Files.readString(SearchReportFile.writeFor(work)));
 
         assertThat(data.get("confusion").get("cells")).hasSize(9);
         assertThat(data.get("child").get("blocks")).hasSize(11);

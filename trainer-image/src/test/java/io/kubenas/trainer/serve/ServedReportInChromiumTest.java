@@ -10,6 +10,7 @@ import io.kubenas.api.progress.TrainerOutcome;
 import io.kubenas.trainer.browser.HeadlessChromium;
 import io.kubenas.trainer.browser.RenderedReport;
 import io.kubenas.trainer.child.ChildParts;
+import io.kubenas.trainer.report.ReportFixtures;
 import io.kubenas.trainer.search.SearchOutcome;
 import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
 import io.kubenas.trainer.serve.model.ChildNetworkBlocks;
@@ -34,38 +35,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @Tag("slow") // a whole search and a browser process: left out of the fast loop (-Pfast)
 class ServedReportInChromiumTest {
-    /** Pruning to 2 candidates per layer, then 2 search epochs and 1 child epoch of 25 steps, at a learning rate that learns fast. */
-    private static final String MANIFEST = """
-            apiVersion: kubenas.io/v1alpha1
-            kind: NasSearch
-            metadata:
-              name: served-report
-            spec:
-              strategy: TENAS_DSNAS
-              dataset:
-                builtin: fashion-mnist
-                validationFraction: 0.02
-              training:
-                epochs: 2
-                warmupEpochs: 0
-                childEpochs: 1
-                maxStepsPerEpoch: 25
-                seed: 7
-                earlyFixThreshold: 0.05
-                weightOptimizer: {learningRate: 0.1, schedule: constant}
-              tenas:
-                widthMultiplier: 0.125
-                repeats: 1
-                ntkBatchSize: 8
-                regionSamples: 200
-                survivorsPerLayer: 2
-              target:
-                accuracy: 0.95
-              budget:
-                deviceHours: 0.05
-            """;
-    private static final List<String> EVERY_CHART = List.of("alpha", "accuracy", "training", "child", "pruning", "confusion", "timeline");
-
     @Inject
     ServeCommand serve;
 
@@ -82,7 +51,7 @@ class ServedReportInChromiumTest {
     void theReportOfAServedChildDrawsEveryChartInChromium() throws Exception {
         HeadlessChromium.requireInstalled();
         Path work = Files.createTempDirectory("kubenas-served-report");
-        SearchOutcome outcome = FashionMnistChildren.train(work.resolve("search"), MANIFEST);
+        SearchOutcome outcome = FashionMnistChildren.train(work.resolve("search"), ReportFixtures.prunedSearch("served-report", 25));
         assertThat(outcome.outcome()).isEqualTo(TrainerOutcome.EPOCHS_COMPLETED);
         Path mounted = projected(ChildParts.split(outcome.childDir()), Files.createDirectories(work.resolve("etc-kubenas-child")));
 
@@ -96,7 +65,7 @@ class ServedReportInChromiumTest {
             given().get(PodContract.REPORT_PATH).then().statusCode(200)
                     .contentType(startsWith("text/html"))
                     .body(containsString("kubenas search report: served-report"));
-            RenderedReport.check(report, EVERY_CHART, Path.of("target", "report-screenshots", "served-report.png"));
+            RenderedReport.check(report, ReportFixtures.EVERY_CHART, Path.of("target", "report-screenshots", "served-report.png"));
         } finally {
             ServedModel served = registry.detach();
             if (served != null) {
