@@ -77,6 +77,9 @@ final class HistoryRecorder {
         if (!checkpoints.isEmpty() && checkpoints.get(checkpoints.size() - 1).getName() == null) {
             checkpoints.get(checkpoints.size() - 1).setName(name);
         }
+        // The spec this attempt started with may have been edited since (a raised budget is why many attempts exist).
+        saved.setTargetAccuracy(plan.targetAccuracy());
+        saved.setDeviceSecondsLimit(plan.budget().limitDeviceSeconds());
         return new HistoryRecorder(env.workDir(), env.clock(), env.attempt(), saved);
     }
 

@@ -106,7 +106,8 @@ class SearchHistoryTest {
         String stopCheckpoint = CheckpointStore.inWorkDir(resumedDir, 3).latestValid().orElseThrow().name();
         assertThat(stopped.getCheckpoints().get(stopped.getCheckpoints().size() - 1).getName()).isEqualTo(stopCheckpoint);
 
-        SearchOutcome resumed = run(YAML, resumedDir, new SearchRunnerTest.Recorder(), noStop(), 0);
+        // The next attempt runs with a raised budget, as after a spec edit.
+        SearchOutcome resumed = run(YAML.replace("deviceHours: 1", "deviceHours: 2"), resumedDir, new SearchRunnerTest.Recorder(), noStop(), 0);
 
         assertThat(resumed.outcome()).isEqualTo(TrainerOutcome.EPOCHS_COMPLETED);
         SearchHistory continued = HistoryFile.read(resumedDir);
@@ -124,6 +125,8 @@ class SearchHistoryTest {
         assertThat(continued.getEpochs()).extracting(EpochRecord::getAttempt).containsExactly(1, 1, 1, 1);
         assertThat(continued.getAttempts()).extracting(AttemptStart::getResumedFrom).containsExactly(null, stopCheckpoint);
         assertThat(continued.getAttempts().get(1).getEpoch()).isEqualTo(1);
+        assertThat(stopped.getDeviceSecondsLimit()).isEqualTo(3600.0);
+        assertThat(continued.getDeviceSecondsLimit()).as("the budget the resumed attempt runs with").isEqualTo(7200.0);
         assertThat(continued.getEarlyFixes()).extracting(f -> f.getLayer() + "@" + f.getEpoch())
                 .containsExactlyElementsOf(straight.getEarlyFixes().stream().map(f -> f.getLayer() + "@" + f.getEpoch()).toList());
         assertThat(continued.getStages()).extracting(StageChange::getStage).containsExactly(TrainerStage.SEARCHING,

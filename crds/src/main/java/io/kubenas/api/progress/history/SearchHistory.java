@@ -42,10 +42,11 @@ public class SearchHistory {
     @JsonPropertyDescription("Epochs planned in total (search plus child phase).")
     private Integer totalEpochs;
 
-    @JsonPropertyDescription("The target validation accuracy in effect at the latest epoch (spec edits included); absent when there is none.")
+    @JsonPropertyDescription("The target validation accuracy in effect at the newest attempt start or epoch end (spec edits included); absent"
+            + " when there is none.")
     private Double targetAccuracy;
 
-    @JsonPropertyDescription("The budget in device-seconds in effect at the latest epoch (spec edits included).")
+    @JsonPropertyDescription("The budget in device-seconds in effect at the newest attempt start or epoch end (spec edits included).")
     private Double deviceSecondsLimit;
 
     @JsonPropertyDescription("The choice layers and the candidates the architecture distribution chooses among (after TE-NAS pruning).")
