@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -159,16 +163,47 @@ public final class HeadlessChromium implements AutoCloseable {
         try {
             page.close();
         } finally {
-            process.destroy();
+            stopWithItsChildren();
+            deleteProfile();
+        }
+    }
+
+    /**
+     * Chromium's renderer, GPU and zygote processes outlive its main one by a moment, still writing to the profile: all
+     * are stopped, and waited for, before the profile is deleted.
+     */
+    private void stopWithItsChildren() {
+        List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle each : all) {
             try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+                each.onExit().get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                process.destroyForcibly();
+                each.destroyForcibly();
+            } catch (ExecutionException | TimeoutException e) {
+                each.destroyForcibly();
             }
-            DurableFiles.deleteRecursively(profile);
+        }
+    }
+
+    /** A late write of a process that was just killed can still land: a few tries. */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                DurableFiles.deleteRecursively(profile);
+                return;
+            } catch (DirectoryNotEmptyException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 }
