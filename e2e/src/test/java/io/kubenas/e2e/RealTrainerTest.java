@@ -59,6 +59,15 @@ class RealTrainerTest extends ClusterTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("outputs");
+
+        // The search report: status points at the Service's /report; the serving pod answers it from the published child.
+        URI reportUrl = URI.create(serving.getStatus().getServing().getReportURL());
+        assertThat(reportUrl.getHost()).isEqualTo("real-serving." + namespace + ".svc");
+        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + server.getStatus().getPodIP() + ":8080" + reportUrl.getPath())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        assertThat(report.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(report.body()).contains("echarts").doesNotContainPattern("(src|href)=\"https?://");
     }
 
     @Test

@@ -34,6 +34,15 @@ public final class PodContract {
      * so replicas on several nodes (or a later trainer attempt elsewhere) would wait for it forever.
      */
     public static final String CHILD_CONFIGMAPS_DIR = "/etc/kubenas/child";
+    /**
+     * The search history ({@link io.kubenas.api.progress.history.SearchHistory}) as a file: in the work dir, in each
+     * checkpoint and in the exported child (so serving pods, which see only the child, can show the report).
+     */
+    public static final String HISTORY_FILE = "history.json";
+    /** The search report (one self-contained HTML page) the trainer writes into the work dir when a search ends. */
+    public static final String REPORT_FILE = "report.html";
+    /** Where the serving pods answer with the search report of the child they serve. */
+    public static final String REPORT_PATH = "/report";
     /** Folder of the checkpoints inside the work dir. */
     public static final String CHECKPOINTS_DIR = "checkpoints";
 

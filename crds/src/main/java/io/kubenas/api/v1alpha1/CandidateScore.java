@@ -30,6 +30,12 @@ public class CandidateScore {
     @JsonPropertyDescription("Relative loss of linear regions when the candidate is removed (lower = removing it costs little expressivity).")
     private Double regionsDelta;
 
+    @JsonPropertyDescription("Dense rank of ntkDelta in the round, from 1 for the largest.")
+    private Integer ntkRank;
+
+    @JsonPropertyDescription("Dense rank of regionsDelta in the round, from 1 for the smallest.")
+    private Integer regionsRank;
+
     @JsonPropertyDescription("Sum of the two dense ranks; the lowest per layer is pruned.")
     private Integer rankSum;
 

@@ -1,6 +1,7 @@
 package io.kubenas.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import lombok.AllArgsConstructor;
 import lombok.Builder;
@@ -23,6 +24,11 @@ public class ServingStatus {
 
     @JsonPropertyDescription("In-cluster URL of the inference API.")
     private String url;
+
+    @JsonProperty("reportURL")
+    @JsonPropertyDescription("In-cluster URL of the search report (HTML: the architecture distribution over epochs, accuracy against"
+            + " device-hours, the child's diagram and confusion matrix, TE-NAS rounds, checkpoints), served by the serving pods.")
+    private String reportURL;
 
     @JsonPropertyDescription("Ready serving replicas.")
     private Integer readyReplicas;

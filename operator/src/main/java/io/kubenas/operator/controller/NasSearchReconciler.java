@@ -247,6 +247,7 @@ public class NasSearchReconciler implements Reconciler<NasSearch> {
         serving.setDeployment(name);
         serving.setService(name);
         serving.setUrl(ServingServiceDependent.url(search));
+        serving.setReportURL(ServingServiceDependent.reportUrl(search));
         serving.setReadyReplicas(seen.servingReadyReplicas() == null ? 0 : seen.servingReadyReplicas());
         return serving;
     }

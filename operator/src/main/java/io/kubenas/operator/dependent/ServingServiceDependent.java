@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import java.util.Map;
 
@@ -35,7 +36,15 @@ public class ServingServiceDependent extends CRUDKubernetesDependentResource<Ser
 
     /** The in-cluster URL of the served model. */
     public static String url(NasSearch search) {
-        return "http://" + SearchObjects.serving(search.getMetadata().getName()) + "." + search.getMetadata().getNamespace()
-                + ".svc:" + PORT + "/v2/models/" + ServingDeploymentDependent.modelName(search);
+        return base(search) + "/v2/models/" + ServingDeploymentDependent.modelName(search);
+    }
+
+    /** The in-cluster URL of the served child's search report (the serving pods answer it from the child they serve). */
+    public static String reportUrl(NasSearch search) {
+        return base(search) + PodContract.REPORT_PATH;
+    }
+
+    private static String base(NasSearch search) {
+        return "http://" + SearchObjects.serving(search.getMetadata().getName()) + "." + search.getMetadata().getNamespace() + ".svc:" + PORT;
     }
 }

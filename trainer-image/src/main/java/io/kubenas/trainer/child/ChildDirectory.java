@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.trainer.manifested.InvalidDirectoryException;
 import io.kubenas.trainer.manifested.Manifest;
 import io.kubenas.trainer.manifested.ManifestedDirectory;
@@ -22,13 +23,15 @@ import java.util.List;
  * child/
  *   architecture.json   {@link ChildArchitecture}
  *   child.params        the network's parameters, as DJL's {@code Block.saveParameters} writes them
- *   manifest.json       {@link ChildManifest}: sha256 and size of the two files above, written last
+ *   history.json        the search history as it was at export ({@code SearchHistory}); optional: what the report shows
+ *   manifest.json       {@link ChildManifest}: sha256 and size of the files above, written last
  * </pre>
  */
 public final class ChildDirectory {
     public static final String ARCHITECTURE = "architecture.json";
     public static final String PARAMETERS = "child.params";
     public static final String MANIFEST = Manifest.FILE_NAME;
+    public static final String HISTORY = PodContract.HISTORY_FILE;
 
     /** How {@code architecture.json} is written and read (unknown fields are ignored: newer exporters may add some). */
     public static final ObjectMapper JSON = new ObjectMapper()
@@ -78,10 +81,21 @@ public final class ChildDirectory {
      * @return the written child's digest (sha256 of its manifest)
      */
     public static String write(Path dir, ChildArchitecture architecture, Block block) throws IOException {
+        return write(dir, architecture, block, null);
+    }
+
+    /**
+     * {@link #write(Path, ChildArchitecture, Block)} with the search history (bytes of {@value #HISTORY}), or none when
+     * {@code history} is null.
+     */
+    public static String write(Path dir, ChildArchitecture architecture, Block block, byte[] history) throws IOException {
         return ManifestedDirectory.write(dir, temp -> {
             JSON.writeValue(temp.resolve(ARCHITECTURE).toFile(), architecture);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(PARAMETERS))))) {
                 block.saveParameters(out);
+            }
+            if (history != null) {
+                Files.write(temp.resolve(HISTORY), history);
             }
         }, files -> new ChildManifest(ChildManifest.FORMAT_VERSION, files)).manifestSha256();
     }

@@ -3,8 +3,10 @@ package io.kubenas.trainer.cli;
 import io.kubenas.api.progress.TrainerExitCode;
 import io.kubenas.api.validation.InvalidNasSearchException;
 import io.kubenas.api.validation.ValidationProblem;
+import io.kubenas.trainer.child.InvalidChildException;
 import io.kubenas.trainer.data.DatasetUnavailableException;
 import io.kubenas.trainer.devices.GpusNotVisibleException;
+import io.kubenas.trainer.history.InvalidHistoryException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
@@ -28,7 +30,7 @@ public final class CliErrors {
                 err.println("  " + p);
             }
             return TrainerExitCode.INVALID_INPUT.code();
-        } catch (DatasetUnavailableException e) {
+        } catch (DatasetUnavailableException | InvalidHistoryException | InvalidChildException e) {
             err.println(command + ": " + e.getMessage());
             return TrainerExitCode.INVALID_INPUT.code();
         } catch (GpusNotVisibleException e) {

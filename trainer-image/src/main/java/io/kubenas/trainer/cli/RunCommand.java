@@ -2,6 +2,7 @@ package io.kubenas.trainer.cli;
 
 import io.kubenas.api.budget.Usage;
 import io.kubenas.api.manifest.NasSearchManifests;
+import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
 import io.kubenas.trainer.progress.ProgressReporter;
 import io.kubenas.trainer.progress.ProgressReporters;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code run MANIFEST.yaml}: the whole search on this machine, no cluster — the manifest is validated as an
- * API server would, progress is shown as a bar, checkpoints and the child go to the work dir, and with
- * {@code --serve} the child is served on localhost at the end.
+ * API server would, progress is shown as a bar, checkpoints, the child and the search report go to the work dir,
+ * and with {@code --serve} the child (and its report, at {@code /report}) is served on localhost at the end.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a NasSearch manifest locally: search with a progress bar, export the child, optionally serve it.")
@@ -37,7 +38,7 @@ public class RunCommand implements Callable<Integer> {
     Path manifest;
 
     @Option(names = "--workdir", paramLabel = "DIR",
-            description = "Checkpoints, progress.json and the child (default: .kubenas/<name>). An existing work dir is resumed.")
+            description = "Checkpoints, progress.json, history.json, the child and report.html (default: .kubenas/<name>). An existing work dir is resumed.")
     Path workDir;
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
@@ -78,6 +79,9 @@ public class RunCommand implements Callable<Integer> {
                 stop.restoreSignalHandlers();
                 out.println();
                 out.println("outcome:       " + outcome.outcome() + (outcome.summary().getMessage() == null ? "" : " (" + outcome.summary().getMessage() + ")"));
+                if (outcome.report() != null) {
+                    out.println("report:        " + outcome.report().toAbsolutePath());
+                }
                 if (outcome.childDir() == null) {
                     out.println("resume with:   the same command (work dir " + dir + ")");
                     out.flush();
@@ -97,7 +101,9 @@ public class RunCommand implements Callable<Integer> {
                     if (code != 0) {
                         return code;
                     }
-                    out.println("serving:       http://localhost:" + (port == null ? 8080 : port) + "/v2/models/" + plan.name() + " (Ctrl-C stops)");
+                    String base = "http://localhost:" + (port == null ? 8080 : port);
+                    out.println("serving:       " + base + "/v2/models/" + plan.name() + " (Ctrl-C stops)");
+                    out.println("served report: " + base + PodContract.REPORT_PATH);
                     out.flush();
                     // Until SIGINT/SIGTERM: Quarkus then finishes in-flight requests and the process exits with the code below.
                     Quarkus.waitForExit();

@@ -7,13 +7,15 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
 
-/** fsync, sha256 and recursive delete: the file-system primitives a {@link ManifestedDirectory} needs. */
+/** fsync, atomic replacement, sha256 and recursive delete: the file-system primitives a {@link ManifestedDirectory} needs. */
 public final class DurableFiles {
     private DurableFiles() {
     }
@@ -35,6 +37,24 @@ public final class DurableFiles {
         } catch (IOException e) {
             // Not supported here; the rename is still atomic, only its durability is up to the OS.
         }
+    }
+
+    /**
+     * Replaces {@code file} with {@code bytes} so that a reader (or a crash) sees the old file or the new one, never
+     * half of either: written to a temporary sibling and fsynced, renamed over the file in one step, the folder fsynced.
+     */
+    public static void replaceAtomically(Path file, byte[] bytes) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = parent.resolve(ManifestedDirectory.TEMP_PREFIX + file.getFileName() + "-" + UUID.randomUUID());
+        try {
+            Files.write(temp, bytes);
+            fsync(temp);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        fsyncDirectory(parent);
     }
 
     public static String sha256(Path file) throws IOException {

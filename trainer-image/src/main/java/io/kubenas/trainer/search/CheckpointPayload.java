@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.kubenas.trainer.dsnas.ChildStep;
 import io.kubenas.trainer.dsnas.SearchState;
 import io.kubenas.trainer.dsnas.SearchStep;
+import io.kubenas.trainer.history.HistoryFile;
 import io.kubenas.trainer.manifested.ManifestedDirectory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,7 +17,8 @@ import java.nio.file.Path;
 
 /**
  * What a search checkpoint holds, both ways: the supernet, architecture and optimiser state ({@link SearchState}),
- * the loop's {@link RunState}, and in the child phase the child's weights and optimiser state.
+ * the loop's {@link RunState}, the search history so far ({@link HistoryRecorder}: read back by
+ * {@link HistoryRecorder#resumed}), and in the child phase the child's weights and optimiser state.
  */
 final class CheckpointPayload {
     static final String CHILD_PARAMETERS = "child.params";
@@ -25,11 +27,15 @@ final class CheckpointPayload {
     private CheckpointPayload() {
     }
 
-    /** @param childStep the child phase's step, or null during the search phase */
-    static ManifestedDirectory.Contents of(SearchStep search, RunState state, ChildStep childStep) {
+    /**
+     * @param history the search history's bytes as the checkpoint must hold them
+     * @param childStep the child phase's step, or null during the search phase
+     */
+    static ManifestedDirectory.Contents of(SearchStep search, RunState state, byte[] history, ChildStep childStep) {
         return dir -> {
             SearchState.write(search, dir);
             state.write(dir);
+            Files.write(HistoryFile.in(dir), history);
             if (childStep != null) {
                 try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(CHILD_PARAMETERS))))) {
                     childStep.child().network().saveParameters(out);

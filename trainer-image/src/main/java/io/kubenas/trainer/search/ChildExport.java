@@ -3,6 +3,7 @@ package io.kubenas.trainer.search;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.kubenas.api.progress.PodContract;
+import io.kubenas.api.progress.history.TestEvaluation;
 import io.kubenas.api.space.ResolvedSearchSpace;
 import io.kubenas.api.v1alpha1.ChildStatus;
 import io.kubenas.trainer.child.ChildArchitecture;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,25 +51,54 @@ final class ChildExport {
         return new ChildExport(plan, setup.space(), setup.splits(), child, manager);
     }
 
-    /** Measures the test accuracy and writes {@code child/} into the work dir, replacing an older export. */
-    Path writeTo(Path workDir) throws IOException {
-        testAccuracy = ChildAccuracy.of(child.network(), new ParameterStore(manager, false), splits.testBatches(256), manager);
+    /**
+     * Classifies the test split (the validation split when the dataset has none): the test accuracy the status reports
+     * and the confusion matrix the report draws, from one pass.
+     */
+    TestEvaluation evaluate(Instant now) {
+        ConfusionMatrix confusion = ChildAccuracy.confusion(child.network(), new ParameterStore(manager, false), splits.testBatches(256), manager,
+                space.input().classes());
+        testAccuracy = confusion.accuracy();
+        return TestEvaluation.builder()
+                .split(accuracySplit())
+                .images(confusion.total())
+                .accuracy(ProgressTracker.round(testAccuracy, 4))
+                .classNames(splits.classNames())
+                .confusion(confusion.rows())
+                .time(now.truncatedTo(ChronoUnit.MILLIS).toString())
+                .build();
+    }
+
+    /**
+     * Writes {@code child/} into the work dir, replacing an older export: the network, its architecture, and the search
+     * history as it is now (serving pods see only the child, and show the search report from it). Call {@link #evaluate}
+     * first.
+     */
+    Path writeTo(Path workDir, byte[] history) throws IOException {
         List<String> ops = child.ops().stream().map(c -> c.wireName()).toList();
-        String dataset = plan.dataset().getBuiltin() != null ? plan.dataset().getBuiltin().name().toLowerCase().replace('_', '-')
-                : plan.dataset().getCifar10() != null ? "cifar10" : "image-folder";
-        ChildArchitecture architecture = new ChildArchitecture(ChildManifest.FORMAT_VERSION, plan.name(), dataset, space, ops,
-                splits.classNames(), splits.normalization(), testAccuracy, splits.testIsValidation() ? "validation" : "test");
+        ChildArchitecture architecture = new ChildArchitecture(ChildManifest.FORMAT_VERSION, plan.name(), datasetName(plan), space, ops,
+                splits.classNames(), splits.normalization(), testAccuracy, accuracySplit());
         Path dir = workDir.resolve(PodContract.CHILD_DIR);
         Path old = null;
         if (Files.exists(dir)) {
             old = workDir.resolve(".old-" + PodContract.CHILD_DIR + "-" + UUID.randomUUID());
             Files.move(dir, old);
         }
-        digest = ChildDirectory.write(dir, architecture, child.network());
+        digest = ChildDirectory.write(dir, architecture, child.network(), history);
         if (old != null) {
             DurableFiles.deleteRecursively(old);
         }
         return dir;
+    }
+
+    /** The dataset's name as the child and the history record it, e.g. {@code fashion-mnist}. */
+    static String datasetName(SearchPlan plan) {
+        return plan.dataset().getBuiltin() != null ? plan.dataset().getBuiltin().name().toLowerCase().replace('_', '-')
+                : plan.dataset().getCifar10() != null ? "cifar10" : "image-folder";
+    }
+
+    private String accuracySplit() {
+        return splits.testIsValidation() ? "validation" : "test";
     }
 
     ChildStatus status(Double validationAccuracy) {

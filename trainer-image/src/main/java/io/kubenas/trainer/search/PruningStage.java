@@ -12,6 +12,7 @@ import io.kubenas.api.v1alpha1.Strategy;
 import io.kubenas.api.v1alpha1.TenasSpec;
 import io.kubenas.api.v1alpha1.TenasStatus;
 import io.kubenas.trainer.data.DatasetSplits;
+import io.kubenas.trainer.manifested.DurableFiles;
 import io.kubenas.trainer.tenas.PrunableNetwork;
 import io.kubenas.trainer.tenas.PrunableSupernet;
 import io.kubenas.trainer.tenas.PruningResult;
@@ -21,7 +22,6 @@ import io.kubenas.trainer.tenas.TrainingImageSampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -93,9 +93,7 @@ final class PruningStage {
         }
         TenasStatus status = result.status();
         // Whole or absent, never half-written: a resumed attempt trusts what it finds.
-        Path partial = file.resolveSibling(RESULT_FILE + ".partial");
-        Files.write(partial, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.replaceAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
         LOG.infof("TE-NAS: %d rounds in %.1f s; survivors %s", status.getRounds(), status.getSeconds(), status.getSurvivors());
         return new Pruned(restrict(space, status.getSurvivors()), status, status.getSeconds());
     }

@@ -25,9 +25,10 @@ import org.jboss.logging.Logger;
  * @param tenas the TE-NAS pruning behind {@code space}, reported with every progress update (null for DSNAS)
  * @param usedBefore budget spent before this attempt's training: earlier attempts, and this attempt's pruning
  * @param totalSteps steps of the search and the child phase together (the learning-rate schedule spans both)
+ * @param pruningSeconds wall seconds this attempt spent pruning (0 when it did not prune, or read an earlier attempt's result)
  */
 record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpace space, TenasStatus tenas, Usage usedBefore,
-        BatchLoader train, BatchLoader validation, int stepsPerEpoch, long totalSteps, DsnasSettings settings) {
+        BatchLoader train, BatchLoader validation, int stepsPerEpoch, long totalSteps, DsnasSettings settings, double pruningSeconds) {
     private static final Logger LOG = Logger.getLogger(SearchSetup.class);
     /** Where the NVIDIA container runtime mounts a container's GPUs ({@code nvidia0}, ...). */
     private static final Path DEVICES = Path.of("/dev");
@@ -54,7 +55,7 @@ record SearchSetup(List<Device> devices, DatasetSplits splits, ResolvedSearchSpa
                 plan.name(), plan.strategy(), devices.size() == 1 ? devices.get(0) : devices + " (data parallel)", space.layers().size(),
                 space.architectureCount(), splits.train().count(), splits.validation().count(), splits.test().count(), stepsPerEpoch);
         return new SearchSetup(devices, splits, space, pruned.status(), usedBefore, train, validation, stepsPerEpoch,
-                (long) plan.totalEpochs() * stepsPerEpoch, DsnasSettings.from(plan.training(), stepsPerEpoch));
+                (long) plan.totalEpochs() * stepsPerEpoch, DsnasSettings.from(plan.training(), stepsPerEpoch), pruned.secondsSpent());
     }
 
     /**

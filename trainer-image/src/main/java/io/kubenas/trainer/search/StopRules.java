@@ -30,6 +30,11 @@ final class StopRules {
         return budget;
     }
 
+    /** The target accuracy in effect (spec edits included), or null when there is none. */
+    Double targetAccuracy() {
+        return limits.targetAccuracy();
+    }
+
     void stepDone() {
         stepsThisRun++;
     }

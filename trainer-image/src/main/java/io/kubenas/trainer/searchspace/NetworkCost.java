@@ -50,15 +50,30 @@ public record NetworkCost(long parameters, long flops) {
 
     /** Stem, tail and classifier: what every path pays. */
     public static NetworkCost shared(ResolvedSearchSpace space) {
-        int stemSize = space.stemStride() == 1 ? space.input().size() : (space.input().size() + 1) / 2;
-        int lastSize = space.layers().isEmpty() ? stemSize : space.layers().get(space.layers().size() - 1).outputSize();
-        long stemPixels = (long) stemSize * stemSize;
-        long tailPixels = (long) lastSize * lastSize;
-        NetworkCost stem = convolution(space.input().channels(), space.stemChannels(), 3, 1, stemPixels);
-        NetworkCost tail = pointwise(space.lastLayerChannels(), space.tailChannels(), tailPixels);
+        return stem(space).plus(tail(space)).plus(classifier(space));
+    }
+
+    /** The 3x3 stem convolution (with its BatchNorm). */
+    public static NetworkCost stem(ResolvedSearchSpace space) {
+        long stemPixels = (long) stemOutputSize(space) * stemOutputSize(space);
+        return convolution(space.input().channels(), space.stemChannels(), 3, 1, stemPixels);
+    }
+
+    /** The 1x1 tail convolution after the last layer (with its BatchNorm). */
+    public static NetworkCost tail(ResolvedSearchSpace space) {
+        int lastSize = space.layers().isEmpty() ? stemOutputSize(space) : space.layers().get(space.layers().size() - 1).outputSize();
+        return pointwise(space.lastLayerChannels(), space.tailChannels(), (long) lastSize * lastSize);
+    }
+
+    /** The linear classifier after global pooling. */
+    public static NetworkCost classifier(ResolvedSearchSpace space) {
         long classes = space.input().classes();
-        NetworkCost classifier = new NetworkCost(space.tailChannels() * classes, space.tailChannels() * classes);
-        return stem.plus(tail).plus(classifier);
+        return new NetworkCost(space.tailChannels() * classes, space.tailChannels() * classes);
+    }
+
+    /** Spatial size of the stem's output (the stem is the only strided part before the layers). */
+    public static int stemOutputSize(ResolvedSearchSpace space) {
+        return space.stemStride() == 1 ? space.input().size() : (space.input().size() + 1) / 2;
     }
 
     /** The network that takes candidate {@code path[i]} of each layer. */

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code serve --child DIR}: serves an exported child over the Open Inference Protocol (KServe v2) until
+ * {@code serve --child DIR}: serves an exported child over the Open Inference Protocol (KServe v2), and its search
+ * report at {@code /report} ({@link ServedReport}), until
  * SIGTERM or SIGINT, then finishes the in-flight requests and exits 0 (see {@link StopOnSignal}). Exits
  * {@link TrainerExitCode#INVALID_INPUT} (64) when the child is missing or corrupt or an option is wrong,
  * before it ever reports ready.
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
  * (HTTP is already listening when this runs); they are declared here for help and validation.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve an exported child network over HTTP: the Open Inference Protocol (KServe v2) at /v2, "
-                + "Prometheus metrics at /q/metrics, health at /q/health and /v2/health.")
+        description = "Serve an exported child network over HTTP: the Open Inference Protocol (KServe v2) at /v2, its search report at"
+                + " /report, Prometheus metrics at /q/metrics, health at /q/health and /v2/health.")
 public class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class);
     static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -73,6 +74,9 @@ public class ServeCommand implements Callable<Integer> {
 
     @Inject
     ChildNetworkBlocks networks;
+
+    @Inject
+    ServedReport report;
 
     @Override
     public Integer call() {
@@ -131,11 +135,14 @@ public class ServeCommand implements Callable<Integer> {
         try {
             registry.loading(modelName);
             // In a serving pod the child comes as its ConfigMaps' keys (parts): joined into the writable /tmp first.
-            LoadedChild loaded = loader.load(ChildParts.joined(child, scratch()));
+            Path childDir = ChildParts.joined(child, scratch());
+            LoadedChild loaded = loader.load(childDir);
             ModelMetadata metadata = loaded.metadata(modelName);
             ServeLimits limits = new ServeLimits(maxBatch, ServeLimits.DEFAULT_QUEUE_TIMEOUT);
             registry.loading(metadata.name());
             ServedModel model = ServedModel.start(metadata, loaded, workerCount, limits.queueTimeout());
+            // Before the model: once the server reports ready, its report is there too.
+            report.load(childDir);
             registry.serve(model, limits);
             String maxRequest = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("?");
             LOG.infof("serving %s from %s on %s, %d workers, max batch %d, max request %s", metadata.identity(), child,

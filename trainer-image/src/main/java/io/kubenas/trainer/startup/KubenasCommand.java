@@ -2,6 +2,7 @@ package io.kubenas.trainer.startup;
 
 import io.kubenas.trainer.cli.EngineCommand;
 import io.kubenas.trainer.cli.EvaluateCommand;
+import io.kubenas.trainer.cli.ReportCommand;
 import io.kubenas.trainer.cli.RunCommand;
 import io.kubenas.trainer.search.SearchCommand;
 import io.kubenas.trainer.serve.ServeCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @TopCommand
 @Command(name = "kubenas", mixinStandardHelpOptions = true, versionProvider = KubenasVersion.class,
-        description = "Neural Architecture Search (DSNAS, TE-NAS) on DJL: search, evaluate and serve child networks.",
-        subcommands = {RunCommand.class, SearchCommand.class, EvaluateCommand.class, ServeCommand.class, EngineCommand.class})
+        description = "Neural Architecture Search (DSNAS, TE-NAS) on DJL: search, evaluate and serve child networks, report on searches.",
+        subcommands = {RunCommand.class, SearchCommand.class, EvaluateCommand.class, ServeCommand.class, ReportCommand.class, EngineCommand.class})
 public class KubenasCommand {
 }

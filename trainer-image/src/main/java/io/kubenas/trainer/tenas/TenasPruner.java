@@ -205,7 +205,7 @@ public final class TenasPruner {
             Delta d = r.delta();
             boolean isPruned = pruned.get(d.layer()) == r;
             scores.add(CandidateScore.builder().round(round).layer(d.layer()).candidate(d.candidate())
-                    .ntkDelta(d.ntkDelta()).regionsDelta(d.regionsDelta()).rankSum(r.rankSum())
+                    .ntkDelta(d.ntkDelta()).regionsDelta(d.regionsDelta()).ntkRank(r.ntkRank()).regionsRank(r.regionsRank()).rankSum(r.rankSum())
                     .pruned(isPruned).build());
         }
         for (Ranked r : pruned.values()) {

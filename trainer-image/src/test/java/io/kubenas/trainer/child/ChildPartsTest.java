@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -58,6 +59,54 @@ class ChildPartsTest {
         Path joined = ChildParts.joined(projected(parts), Files.createDirectories(tmp.resolve("scratch")));
         for (String file : List.of(ChildDirectory.PARAMETERS, ChildDirectory.ARCHITECTURE, ChildDirectory.MANIFEST)) {
             assertThat(Files.readAllBytes(joined.resolve(file))).as(file).isEqualTo(Files.readAllBytes(exported.resolve(file)));
+        }
+    }
+
+    @Test
+    void theSearchHistoryTravelsWholeInTheFirstPartAndIsJoinedBackNextToTheNetwork() throws Exception {
+        Path exported = child(2_000_000);
+        byte[] history = "{\"formatVersion\":1,\"search\":\"demo\"}".getBytes(StandardCharsets.UTF_8);
+        Files.write(exported.resolve(ChildDirectory.HISTORY), history);
+
+        List<Map<String, byte[]>> parts = ChildParts.split(exported);
+
+        assertThat(parts.get(0)).containsKeys(ChildDirectory.ARCHITECTURE, ChildDirectory.HISTORY, ChildDirectory.MANIFEST);
+        assertThat(parts).allSatisfy(p -> assertThat(p.values().stream().mapToInt(b -> b.length).sum()).isLessThanOrEqualTo(ChildParts.BYTES_PER_PART));
+        Path joined = ChildParts.joined(projected(parts), Files.createDirectories(tmp.resolve("scratch")));
+        assertThat(Files.readAllBytes(joined.resolve(ChildDirectory.HISTORY))).isEqualTo(history);
+        assertThat(Files.readAllBytes(joined.resolve(ChildDirectory.PARAMETERS))).isEqualTo(Files.readAllBytes(exported.resolve(ChildDirectory.PARAMETERS)));
+    }
+
+    @Test
+    void aHistoryTooLargeForOnePartIsSlicedAndJoinedBackLikeTheParameters() throws Exception {
+        Path exported = child(100_000);
+        byte[] history = new byte[ChildParts.BYTES_PER_PART + 5000];
+        new Random(11).nextBytes(history);
+        Files.write(exported.resolve(ChildDirectory.HISTORY), history);
+
+        List<Map<String, byte[]>> parts = ChildParts.split(exported);
+
+        assertThat(parts).allSatisfy(p -> assertThat(p.values().stream().mapToInt(b -> b.length).sum()).isLessThanOrEqualTo(ChildParts.BYTES_PER_PART));
+        assertThat(parts.stream().flatMap(p -> p.keySet().stream())).contains(ChildDirectory.HISTORY + ".000", ChildDirectory.HISTORY + ".001")
+                .doesNotContain(ChildDirectory.HISTORY);
+        Path joined = ChildParts.joined(projected(parts), Files.createDirectories(tmp.resolve("scratch")));
+        assertThat(Files.readAllBytes(joined.resolve(ChildDirectory.HISTORY))).isEqualTo(history);
+        assertThat(Files.readAllBytes(joined.resolve(ChildDirectory.PARAMETERS))).isEqualTo(Files.readAllBytes(exported.resolve(ChildDirectory.PARAMETERS)));
+    }
+
+    @Test
+    void aProjectedVolumesOwnFoldersAndLinksAreNotTakenForFilesOfTheChild() throws Exception {
+        Path dir = projected(ChildParts.split(child(10_000)));
+        // What the kubelet keeps next to the keys of a projected ConfigMap volume.
+        Files.createDirectories(dir.resolve("..2026_12_03_01_02_03.000000001"));
+        Files.writeString(dir.resolve("..2026_12_03_01_02_03.000000001").resolve(ChildDirectory.ARCHITECTURE), "{}");
+        Files.createSymbolicLink(dir.resolve("..data"), dir.resolve("..2026_12_03_01_02_03.000000001"));
+
+        Path joined = ChildParts.joined(dir, Files.createDirectories(tmp.resolve("scratch")));
+
+        try (var files = Files.list(joined)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .containsExactly(ChildDirectory.ARCHITECTURE, ChildDirectory.PARAMETERS, ChildDirectory.MANIFEST);
         }
     }
 

@@ -69,8 +69,13 @@ public final class FashionMnistChildren {
 
     /** Runs that search through {@link SearchRunner}, as {@code run} does, and returns how it ended (with the child). */
     static SearchOutcome train(Path workDir, String name, int steps, int childEpochs) throws IOException {
+        return train(workDir, manifest(name, steps, childEpochs));
+    }
+
+    /** Runs the search of a NasSearch manifest through {@link SearchRunner}, as {@code run} does. */
+    static SearchOutcome train(Path workDir, String manifest) throws IOException {
         requireInstalled();
-        SearchPlan plan = SearchPlan.from(NasSearchManifests.parse(manifest(name, steps, childEpochs)), 0);
+        SearchPlan plan = SearchPlan.from(NasSearchManifests.parse(manifest), 0);
         ProgressReporter quiet = new ProgressReporter() {
             @Override
             public void report(TrainerProgress progress) {

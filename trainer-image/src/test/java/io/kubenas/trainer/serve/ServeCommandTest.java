@@ -1,6 +1,7 @@
 package io.kubenas.trainer.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import io.kubenas.trainer.child.ChildDirectory;
 import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
@@ -20,10 +21,12 @@ class ServeCommandTest {
 
     private final StringWriter err = new StringWriter();
     private final ModelRegistry registry = new ModelRegistry();
+    private final ServedReport report = new ServedReport();
 
     private ServeCommand command(String... args) {
         ServeCommand command = new ServeCommand();
         command.registry = registry;
+        command.report = report;
         CommandLine commandLine = new CommandLine(command);
         commandLine.setErr(new PrintWriter(err));
         commandLine.parseArgs(args);
@@ -46,6 +49,27 @@ class ServeCommandTest {
         assertThat(registry.isReady()).isTrue();
         assertThat(registry.current().orElseThrow().metadata().name()).isEqualTo("fashion");
         assertThat(registry.limits().maxBatch()).isEqualTo(16);
+    }
+
+    @Test
+    void aChildThatCarriesItsSearchHistoryIsServedWithItsReport() {
+        Path dir = TestChildren.exportWithHistory(temp.resolve("child"), 42);
+
+        int code = command("--child", dir.toString(), "--workers", "1").start(new ChildDirectoryLoader(TestChildren.FACTORY));
+
+        assertThat(code).isZero();
+        assertThat(report.page()).get(STRING).contains("<title>kubenas search report: tiny</title>");
+    }
+
+    @Test
+    void aChildWithoutASearchHistoryIsServedAndItsMissingReportExplained() {
+        Path dir = TestChildren.export(temp.resolve("child"), 42);
+
+        int code = command("--child", dir.toString(), "--workers", "1").start(new ChildDirectoryLoader(TestChildren.FACTORY));
+
+        assertThat(code).isZero();
+        assertThat(report.page()).isEmpty();
+        assertThat(report.absence()).isEqualTo("the served child carries no search history (it was exported by an older kubenas)");
     }
 
     @Test

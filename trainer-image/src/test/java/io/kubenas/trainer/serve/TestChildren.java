@@ -1,6 +1,10 @@
 package io.kubenas.trainer.serve;
 
 import ai.djl.ndarray.NDManager;
+import io.kubenas.api.progress.history.EpochRecord;
+import io.kubenas.api.progress.history.HistoryLayer;
+import io.kubenas.api.progress.history.LayerAlpha;
+import io.kubenas.api.progress.history.SearchHistory;
 import io.kubenas.api.space.InputShape;
 import io.kubenas.api.space.ResolvedLayer;
 import io.kubenas.api.space.ResolvedSearchSpace;
@@ -9,6 +13,7 @@ import io.kubenas.trainer.child.ChildArchitecture;
 import io.kubenas.trainer.child.ChildDirectory;
 import io.kubenas.trainer.child.ChildManifest;
 import io.kubenas.trainer.data.Normalization;
+import io.kubenas.trainer.history.HistoryFile;
 import io.kubenas.trainer.serve.model.ChildDirectoryLoader;
 import io.kubenas.trainer.serve.model.ChildNetworkFactory;
 import io.kubenas.trainer.serve.model.LoadedChild;
@@ -48,6 +53,24 @@ final class TestChildren {
     static Path export(Path dir, long seed) {
         try (NDManager manager = NDManager.newBaseManager()) {
             ChildDirectory.write(dir, architecture(), TinyNetwork.trained(manager, CHANNELS, SIZE, CLASSES, seed));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a child of the tiny network that carries a search history of one epoch, as a search exports it, into
+     * {@code dir} (which must not exist).
+     */
+    static Path exportWithHistory(Path dir, long seed) {
+        SearchHistory history = SearchHistory.builder().formatVersion(SearchHistory.FORMAT_VERSION).search(NAME).totalEpochs(1)
+                .deviceSecondsLimit(3600.0).build();
+        history.getLayers().add(HistoryLayer.builder().layer(0).candidates(List.of("shuffle3x3", "xception")).build());
+        history.getEpochs().add(EpochRecord.builder().epoch(1).step(10L).trainingLoss(1.1).validationAccuracy(0.8).deviceSeconds(5.0)
+                .layers(List.of(LayerAlpha.builder().probabilities(List.of(0.4, 0.6)).choice("xception").fixed(false).build())).build());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ChildDirectory.write(dir, architecture(), TinyNetwork.trained(manager, CHANNELS, SIZE, CLASSES, seed), HistoryFile.bytes(history));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
