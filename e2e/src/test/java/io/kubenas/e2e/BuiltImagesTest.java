@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.kubenas.api.v1alpha1.NasSearch;
-import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.e2e.cluster.BuiltImages;
 import io.kubenas.e2e.cluster.KubenasRelease;
 import io.kubenas.e2e.cluster.Repo;
@@ -64,17 +62,7 @@ class BuiltImagesTest extends ClusterTest {
 
     @Test
     void searchRunsItsTrainerAndServingPodsFromTheBuiltTrainerImage() throws IOException {
-        searches.apply("built", """
-                  training:
-                    epochs: 1
-                    maxStepsPerEpoch: 2
-                    batchSize: 16
-                  serving:
-                    modelName: fashion
-                """);
-        NasSearch done = searches.await("built", WAIT,
-                s -> s.getStatus().getPhase() == Phase.SERVING || s.getStatus().getPhase() == Phase.FAILED);
-        assertThat(done.getStatus().getPhase()).as(String.valueOf(done.getStatus().getConditions())).isEqualTo(Phase.SERVING);
+        searches.runTinyRealSearchUntilServing("built", WAIT);
 
         Pod trainer = searches.pods("built-trainer-1-").get(0);
         assertThat(trainer.getSpec().getContainers().get(0).getImage())
