@@ -132,9 +132,20 @@ EOF
 }
 
 # The default images: kubenas' own, whose files are this checkout's packaged applications, at the paths the
-# Dockerfiles COPY them to (/opt/kubenas), with the flags and environment the Dockerfiles set.
+# images hold them (/opt/kubenas), with the flags and environment the images set (operator/pom.xml and
+# trainer-image/pom.xml, profile images). With "built" as second argument, the images themselves instead: the
+# tarballs `mvn -Pimages package` writes, unpacked and run chrooted by the kubelet.
 default_images() {
-  local repo="$1" java
+  local repo="$1" mode="${2:-}" java
+  if [ "$mode" = built ]; then
+    cat <<EOF
+  "ghcr.io/kubenas/trainer:*":
+    tarball: "$repo/trainer-image/target/jib-image.tar"
+  "ghcr.io/kubenas/operator:*":
+    tarball: "$repo/operator/target/jib-image.tar"
+EOF
+    return
+  fi
   java="$(readlink -f "$(command -v java)")"
   cat <<EOF
   "ghcr.io/kubenas/trainer:*":
@@ -145,7 +156,7 @@ default_images() {
     env: {OMP_WAIT_POLICY: PASSIVE, DJL_CACHE_DIR: /tmp/djl-cache, HOME: /tmp}
   "ghcr.io/kubenas/operator:*":
     files: {/opt/kubenas: "$repo/operator/target/quarkus-app"}
-    entrypoint: ["$java", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "/opt/kubenas/quarkus-run.jar"]
+    entrypoint: ["$java", "-XX:MaxRAMPercentage=75", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "/opt/kubenas/quarkus-run.jar"]
     cmd: []
     workingDir: /
     env: {}
@@ -156,9 +167,9 @@ EOF
 # (CN system:node:<name>, O system:nodes: the Node authorizer and NodeRestriction apply to each).
 write_kubelet_config() {
   local config="$1" dir="$2" port="$3" bridge="$4" pod_cidr="$5" gateway="$6" nodes_file="$7" images_file="$8" repo="$9"
-  local nodes images node
+  local image_mode="${10:-}" nodes images node
   nodes="$(if [ -n "$nodes_file" ]; then cat "$nodes_file"; else default_nodes; fi)"
-  images="$(default_images "$repo"; if [ -n "$images_file" ]; then sed "s/^/  /" "$images_file"; fi)"
+  images="$(default_images "$repo" "$image_mode"; if [ -n "$images_file" ]; then sed "s/^/  /" "$images_file"; fi)"
   {
     echo "stateDir: $dir/kubelet"
     echo "apiServer: {host: $gateway, port: $port}"

@@ -70,6 +70,10 @@ type Image struct {
 	// the image's own paths, which no pod volume can hide (a host path under /tmp would be hidden by an
 	// emptyDir at /tmp).
 	Files map[string]string `json:"files"`
+	// Tarball is a built image instead: an image tarball (OCI image layout or `docker save`) whose layers the kubelet
+	// unpacks into a root file system (once per image digest) and whose entrypoint, cmd, env, working directory and
+	// user it applies; the container then runs chrooted into that root. Exclusive with the fields above.
+	Tarball string `json:"tarball"`
 }
 
 // Load reads and validates a config file.
@@ -136,6 +140,17 @@ func (c *Config) validate() error {
 			default:
 				return fmt.Errorf("node %s: taint %s has invalid effect %q", n.Name, t.Key, t.Effect)
 			}
+		}
+	}
+	for ref, img := range c.Images {
+		if img.Tarball == "" {
+			continue
+		}
+		if !filepath.IsAbs(img.Tarball) {
+			return fmt.Errorf("images[%q].tarball must be an absolute path, got %q", ref, img.Tarball)
+		}
+		if len(img.Entrypoint) > 0 || len(img.Cmd) > 0 || img.WorkingDir != "" || len(img.Env) > 0 || len(img.Files) > 0 {
+			return fmt.Errorf("images[%q]: a tarball image takes its entrypoint, cmd, env, workingDir and files from the image itself", ref)
 		}
 	}
 	if c.Storage.Provisioner != "" && !filepath.IsAbs(c.Storage.Dir) {

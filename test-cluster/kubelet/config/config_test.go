@@ -81,3 +81,27 @@ func TestLookupImage(t *testing.T) {
 		t.Error("unexpected match")
 	}
 }
+
+const base = "stateDir: /x\napiServer: {host: a, port: 1}\nnetwork: {bridge: b, podCIDR: 10.0.0.0/16}\n" +
+	"nodes: [{name: a, kubeconfig: /k}]\n"
+
+func TestTarballImageTakesEverythingFromTheImage(t *testing.T) {
+	c, err := Parse([]byte(base + "images:\n  \"ghcr.io/kubenas/trainer:*\": {tarball: /repo/trainer-image/target/jib-image.tar}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, ok := c.LookupImage("ghcr.io/kubenas/trainer:0.1.0")
+	if !ok || img.Tarball != "/repo/trainer-image/target/jib-image.tar" {
+		t.Fatalf("got %+v %v", img, ok)
+	}
+	for name, entry := range map[string]string{
+		"relative tarball":       "{tarball: target/jib-image.tar}",
+		"tarball and entrypoint": "{tarball: /t.tar, entrypoint: [/bin/true]}",
+		"tarball and files":      "{tarball: /t.tar, files: {/opt: /opt}}",
+		"tarball and env":        "{tarball: /t.tar, env: {A: b}}",
+	} {
+		if _, err := Parse([]byte(base + "images:\n  \"x:1\": " + entry + "\n")); err == nil {
+			t.Errorf("%s: expected an error", name)
+		}
+	}
+}

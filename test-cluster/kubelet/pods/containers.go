@@ -19,6 +19,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"kubenas.io/test-cluster/kubelet/config"
+	"kubenas.io/test-cluster/kubelet/imagefs"
 	"kubenas.io/test-cluster/kubelet/podenv"
 	"kubenas.io/test-cluster/kubelet/runner"
 	"kubenas.io/test-cluster/kubelet/sandbox"
@@ -222,15 +223,19 @@ func (w *Worker) start(ctx context.Context, pod *v1.Pod, c *ctr) {
 		fail("CreateContainerError", "no command specified")
 		return
 	}
-	spec := &runner.Spec{Argv: argv, Env: env, WorkingDir: c.spec.WorkingDir}
+	spec := &runner.Spec{Argv: argv, Env: env, WorkingDir: c.spec.WorkingDir, RootFS: img.RootFS}
 	if spec.WorkingDir == "" {
 		spec.WorkingDir = img.WorkingDir
+	}
+	if img.RootFS != "" {
+		csc := c.spec.SecurityContext
+		spec.ReadOnlyRoot = csc != nil && csc.ReadOnlyRootFilesystem != nil && *csc.ReadOnlyRootFilesystem
 	}
 	if !pod.Spec.HostNetwork {
 		ns, _, _ := sandbox.Names(string(pod.UID))
 		spec.NetnsPath = sandbox.NetnsPath(ns)
 	}
-	if msg := applyIdentity(pod, &c.spec, spec); msg != "" {
+	if msg := applyIdentity(pod, &c.spec, spec, img); msg != "" {
 		fail("CreateContainerConfigError", msg)
 		return
 	}
@@ -254,11 +259,16 @@ func (w *Worker) start(ctx context.Context, pod *v1.Pod, c *ctr) {
 	if target == "" {
 		target = v1.TerminationMessagePathDefault
 	}
-	spec.Mounts = append(imageMounts(img), append(mounts, runner.Mount{Source: termLog, Target: target})...)
+	spec.Mounts = append(imageMounts(img.Image), append(mounts, runner.Mount{Source: termLog, Target: target})...)
 
 	restartCount := c.restartCount
 	if c.term != nil {
 		restartCount++
+	}
+	if img.RootFS != "" && !spec.ReadOnlyRoot {
+		// Each run starts from the image again, as a runtime's fresh container layer does.
+		spec.ScratchDir = filepath.Join(cdir, fmt.Sprintf("%d.root", restartCount))
+		_ = os.RemoveAll(spec.ScratchDir)
 	}
 	logPath := filepath.Join(cdir, fmt.Sprintf("%d.log", restartCount))
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
@@ -315,9 +325,10 @@ func (w *Worker) start(ctx context.Context, pod *v1.Pod, c *ctr) {
 	w.event(pod, v1.EventTypeNormal, "Started", "Started container "+c.spec.Name)
 }
 
-// applyIdentity fills uid/gid/groups from the security contexts (the container's wins) and enforces
-// runAsNonRoot the way the kubelet does, which is all it can check without image metadata.
-func applyIdentity(pod *v1.Pod, c *v1.Container, spec *runner.Spec) string {
+// applyIdentity fills uid/gid/groups from the security contexts (the container's wins), then from a built image's
+// USER (names through the image's /etc/passwd and /etc/group, as a runtime does), and enforces runAsNonRoot the way
+// the kubelet does.
+func applyIdentity(pod *v1.Pod, c *v1.Container, spec *runner.Spec, img image) string {
 	psc := pod.Spec.SecurityContext
 	if psc == nil {
 		psc = &v1.PodSecurityContext{}
@@ -336,6 +347,11 @@ func applyIdentity(pod *v1.Pod, c *v1.Container, spec *runner.Spec) string {
 	nonRoot := psc.RunAsNonRoot
 	if csc.RunAsNonRoot != nil {
 		nonRoot = csc.RunAsNonRoot
+	}
+	if img.RootFS != "" {
+		if msg := applyImageUser(spec, img, nonRoot != nil && *nonRoot, pod, c); msg != "" {
+			return msg
+		}
 	}
 	if nonRoot != nil && *nonRoot {
 		if spec.UID == nil {
@@ -357,10 +373,37 @@ func applyIdentity(pod *v1.Pod, c *v1.Container, spec *runner.Spec) string {
 	}
 	if spec.UID != nil || spec.GID != nil || len(groups) > 0 {
 		if spec.UID != nil && spec.GID == nil {
-			zero := int64(0) // like a runtime without /etc/passwd knowledge: primary group 0
+			zero := int64(0) // like a runtime: the user's primary group in the image (applyImageUser), else 0
 			spec.GID = &zero
 		}
 		spec.Groups = groups
+	}
+	return ""
+}
+
+// applyImageUser gives a built image's USER to what the security contexts left unset: its uid when no runAsUser,
+// its group when no runAsGroup (a runAsUser without runAsGroup gets that uid's primary group in the image). Like the
+// kubelet, runAsNonRoot cannot be verified for a user given by name only.
+func applyImageUser(spec *runner.Spec, img image, nonRoot bool, pod *v1.Pod, c *v1.Container) string {
+	user := img.User
+	if spec.UID != nil {
+		user = strconv.FormatInt(*spec.UID, 10)
+	} else if nonRoot && img.User != "" {
+		name, _, _ := strings.Cut(img.User, ":")
+		if _, err := strconv.ParseInt(name, 10, 64); err != nil {
+			return fmt.Sprintf("container has runAsNonRoot and image has non-numeric user (%s), cannot verify user is non-root "+
+				"(pod: %q, container: %s)", name, pod.Name+"_"+pod.Namespace+"("+string(pod.UID)+")", c.Name)
+		}
+	}
+	uid, gid, err := imagefs.User(img.RootFS, user)
+	if err != nil {
+		return err.Error()
+	}
+	if spec.UID == nil {
+		spec.UID = uid
+	}
+	if spec.GID == nil {
+		spec.GID = gid
 	}
 	return ""
 }

@@ -254,6 +254,12 @@ func (w *Worker) execProbe(ctx context.Context, command []string, p *proc) error
 	}
 	spec := *p.runSpec
 	spec.Argv = command
+	if spec.RootFS != "" && !spec.ReadOnlyRoot {
+		// The container's overlay is mounted in its own mount namespace, which a Go process cannot join (setns of a
+		// mount namespace needs a single thread): the probe sees the image's root, read-only, and the same volumes,
+		// but not what the container wrote into its root.
+		spec.ReadOnlyRoot, spec.ScratchDir = true, ""
+	}
 	f, err := os.CreateTemp(filepath.Dir(p.logPath), "probe-*.json")
 	if err != nil {
 		return err

@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"kubenas.io/test-cluster/kubelet/imagefs"
 )
 
 func init() {
@@ -70,11 +72,32 @@ func setupAndExec(specPath string) error {
 		}
 		sources[i] = fd
 	}
+	root := ""
+	if s.RootFS != "" {
+		var err error
+		if root, err = prepareRoot(&s); err != nil {
+			return err
+		}
+	}
 	for i, m := range mounts {
+		if root != "" {
+			// The mount path inside the image, its symbolic links followed within the image: never outside it.
+			target, err := imagefs.Resolve(root, m.Target)
+			if err != nil {
+				return fmt.Errorf("mount path %s in the image: %v", m.Target, err)
+			}
+			m.Target = target
+		}
 		if err := bindMount(m, sources[i]); err != nil {
 			return err
 		}
 		unix.Close(sources[i])
+	}
+	if root != "" && s.ReadOnlyRoot {
+		// Only the root's own mount: the volumes and /proc, /dev, /tmp... mounted inside keep their own flags.
+		if err := unix.Mount("", root, "", unix.MS_BIND|unix.MS_REMOUNT|unix.MS_RDONLY, ""); err != nil {
+			return fmt.Errorf("remounting the image's root read-only: %v", err)
+		}
 	}
 	if s.NetnsPath != "" {
 		fd, err := unix.Open(s.NetnsPath, unix.O_RDONLY|unix.O_CLOEXEC, 0)
@@ -85,6 +108,15 @@ func setupAndExec(specPath string) error {
 			return fmt.Errorf("entering network namespace %s: %v", s.NetnsPath, err)
 		}
 		unix.Close(fd)
+	}
+	if root != "" {
+		// After the network namespace (entered by path on the host) and before dropping root, which chroot needs.
+		if err := unix.Chroot(root); err != nil {
+			return fmt.Errorf("chroot into the image's root %s: %v", root, err)
+		}
+		if err := os.Chdir("/"); err != nil {
+			return err
+		}
 	}
 	if s.Groups != nil || s.GID != nil || s.UID != nil {
 		groups := make([]int, 0, len(s.Groups))

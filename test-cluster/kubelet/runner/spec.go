@@ -34,6 +34,13 @@ type Spec struct {
 	UID       *int64  `json:"uid,omitempty"`
 	GID       *int64  `json:"gid,omitempty"`
 	Groups    []int64 `json:"groups,omitempty"`
+	// RootFS is a built image's unpacked root file system (shared by every container of that image, never written):
+	// the container runs chrooted into it, its mounts inside it. Empty: the machine's root, as for launcher images.
+	RootFS string `json:"rootFS,omitempty"`
+	// ReadOnlyRoot (securityContext.readOnlyRootFilesystem) mounts RootFS read-only; otherwise the container writes
+	// into an overlay of its own in ScratchDir (fresh for each run, as a runtime's container layer).
+	ReadOnlyRoot bool   `json:"readOnlyRoot,omitempty"`
+	ScratchDir   string `json:"scratchDir,omitempty"`
 }
 
 // WriteSpec stores a spec as JSON.

@@ -32,16 +32,7 @@ class RealTrainerTest extends ClusterTest {
 
     @Test
     void searchRunsInAScheduledPodIsPromotedAndItsServingPodClassifiesAnImage() throws Exception {
-        searches.apply("real", """
-                  training:
-                    epochs: 1
-                    maxStepsPerEpoch: 2
-                    batchSize: 16
-                  serving:
-                    modelName: fashion
-                """);
-        NasSearch serving = searches.await("real", WAIT, s -> s.getStatus().getPhase() == Phase.SERVING || s.getStatus().getPhase() == Phase.FAILED);
-        assertThat(serving.getStatus().getPhase()).as(String.valueOf(serving.getStatus().getConditions())).isEqualTo(Phase.SERVING);
+        NasSearch serving = searches.runTinyRealSearchUntilServing("real", WAIT);
         assertThat(serving.getStatus().getChild()).isNotNull();
         assertThat(serving.getStatus().getBudget().getDeviceSecondsUsed()).isPositive();
 

@@ -3,6 +3,7 @@ package io.kubenas.e2e;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.api.v1alpha1.Phase;
 import io.kubenas.e2e.cluster.KubenasRelease;
 import io.kubenas.e2e.cluster.ScriptedTrainer;
 import io.kubenas.e2e.cluster.TestCluster;
@@ -68,6 +69,26 @@ public final class Searches {
     /** Applies a search whose trainer is the scripted stand-in ({@link ScriptedTrainer}). */
     void applyScripted(String name, String specExtra) {
         apply(name, "  trainerImage: " + ScriptedTrainer.IMAGE + "\n" + specExtra);
+    }
+
+    /**
+     * A search with the real trainer of one epoch of two steps and serving on (model {@code fashion}), awaited until it
+     * serves: the shortest run through search, export, promotion and a serving pod. Fails with its conditions otherwise.
+     */
+    NasSearch runTinyRealSearchUntilServing(String name, Duration timeout) {
+        apply(name, """
+                  training:
+                    epochs: 1
+                    maxStepsPerEpoch: 2
+                    batchSize: 16
+                  serving:
+                    modelName: fashion
+                """);
+        NasSearch done = await(name, timeout, s -> s.getStatus().getPhase() == Phase.SERVING || s.getStatus().getPhase() == Phase.FAILED);
+        if (done.getStatus().getPhase() != Phase.SERVING) {
+            throw new AssertionError(name + " ended " + done.getStatus().getPhase() + ": " + done.getStatus().getConditions());
+        }
+        return done;
     }
 
     /** {@code kubectl apply} of a manifest. */

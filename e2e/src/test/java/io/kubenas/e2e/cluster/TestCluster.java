@@ -73,7 +73,7 @@ public final class TestCluster implements BeforeAllCallback, ParameterResolver {
             Commands.run(Repo.path("test-cluster/down"), List.of("--dir", dir.toString(), "--purge"), Commands.FOREVER);
             ScriptedTrainer.reset();
             Path images = Files.createDirectories(Repo.path("e2e/target")).resolve("test-images.yaml");
-            Files.writeString(images, ScriptedTrainer.imageEntry());
+            Files.writeString(images, ScriptedTrainer.imageEntry() + BuiltImages.imageEntries());
             List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--port", "16443", "--etcd-port", "12379",
                     "--bridge", "kne2e0", "--pod-cidr", "10.246.0.0/16", "--node-grace", "20s", "--images", images.toString()));
             Commands.run(Repo.path("test-cluster/up"), args, Commands.FOREVER);
