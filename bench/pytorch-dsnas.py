@@ -16,7 +16,7 @@ trainer's accuracy can be compared with PyTorch's own on the same machine, same 
   test data. Validation = a seeded 10% of the training images, never trained on.
 
 Needs PyTorch and NumPy (Debian: apt-get install -y python3-torch dataset-fashion-mnist). Usage:
-  bench/pytorch-dsnas.py [--epochs 16] [--batch 64] [--lr 0.05] [--alpha-lr 0.01] [--warmup-epochs 2]
+  bench/pytorch-dsnas.py [--epochs 16] [--batch 64] [--lr 0.05] [--alpha-lr 0.01] [--warmup-epochs 2] [--init pytorch|dsnas]
                          [--flip] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
 """
 import argparse
@@ -115,6 +115,9 @@ def main():
     parser.add_argument("--alpha-lr", type=float, default=0.01)
     parser.add_argument("--warmup-epochs", type=int, default=2)
     parser.add_argument("--flip", action="store_true")
+    parser.add_argument("--init", choices=["pytorch", "dsnas"], default="pytorch",
+                        help="pytorch: PyTorch's default initialisation, as the trainer's ShuffleLayers; "
+                             "dsnas: the DSNAS/SPOS code's (tinyspace.initialise)")
     parser.add_argument("--max-steps-per-epoch", type=int, default=0, help="caps each epoch, for a quick trial")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
@@ -132,7 +135,8 @@ def main():
     train_images, train_labels = images[order[held_out:]], labels[order[held_out:]]
 
     net = Supernet()
-    initialise(net)
+    if args.init == "dsnas":
+        initialise(net)
     architecture = Architecture(len(net.layers), args.alpha_lr, generator)
     decay = [p for p in net.parameters() if p.dim() > 1]
     other = [p for p in net.parameters() if p.dim() <= 1]

@@ -109,8 +109,9 @@ class Supernet(nn.Module):
 
 
 def initialise(net):
-    """The initialisation of docs/algorithms.md §1.4 (the DSNAS/SPOS code): conv N(0, 1/shape[1]),
-    first conv and linear N(0, 0.01), BatchNorm gamma 1 and beta 1e-4."""
+    """The DSNAS/SPOS code's initialisation (docs/algorithms.md §1): conv N(0, 1/shape[1]), first conv and
+    linear N(0, 0.01), BatchNorm gamma 1 and beta 1e-4. Not the trainer's since the one-factor runs of
+    docs/benchmarks.md: it uses PyTorch's defaults (what a freshly built module has)."""
     convs = [m for m in net.modules() if isinstance(m, nn.Conv2d)]
     for m in net.modules():
         if isinstance(m, nn.Conv2d):

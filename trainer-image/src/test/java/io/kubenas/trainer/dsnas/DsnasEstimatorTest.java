@@ -36,7 +36,10 @@ class DsnasEstimatorTest extends WithEngine {
     @Test
     void architectureGradientMatchesDefinitionOnTwoLayerSpace() {
         creditIsTheDerivativeOfTheLossWithRespectToTheGate(DataType.FLOAT64, 1e-5, 1e-8, 1e-6);
-        creditIsTheDerivativeOfTheLossWithRespectToTheGate(DataType.FLOAT32, 1e-2, 2e-4, 2e-2);
+        // float32 holds the credit to about 1e-3 only: it is a sum over the layer's output whose terms nearly cancel
+        // (the next BatchNorm takes the gate's scale back out), and the finite difference loses as much to rounding;
+        // float64 above holds the estimator itself to 1e-8.
+        creditIsTheDerivativeOfTheLossWithRespectToTheGate(DataType.FLOAT32, 1e-2, 1e-3, 2e-2);
         sampledEstimatesAverageToTheEstimatorsExactExpectation();
         estimatorIsUnbiasedWhenTheLossIsLinearInEachGate();
     }
@@ -66,8 +69,8 @@ class DsnasEstimatorTest extends WithEngine {
     }
 
     /**
-     * At initialisation the classifier's weights are N(0, 0.01), so the logits and every gradient are
-     * tiny; a few real steps give the credits a size worth comparing.
+     * At initialisation the logits are small and so is every gradient; a few real steps give the credits a size
+     * worth comparing.
      */
     private static void trainAwayFromInitialisation(SearchStep step, NDArray x, NDArray y) {
         for (int i = 0; i < 20; i++) {

@@ -29,11 +29,13 @@ class BatchNormRecalibrationTest extends WithEngine {
 
         assertThat(used).isEqualTo(3);
         // Inference mode normalises with the running statistics, training mode with the batch's own: once the
-        // running statistics are exactly this batch's, both give the same logits (up to n/(n−1) in the variance).
+        // running statistics are exactly this batch's, both give the same logits up to n/(n−1) in the variance:
+        // n = 32 images x 4x4 = 512 values per channel, √(512/511) ≈ 1.001 in the scale of each of the path's eight
+        // BatchNorms, so up to about 1% of a logit.
         float[] inference = net.logits(store, batch, null, false).toFloatArray();
         float[] training = net.logits(store, batch, null, true).toFloatArray();
         for (int i = 0; i < inference.length; i++) {
-            assertThat(inference[i]).as("logit %d", i).isCloseTo(training[i], org.assertj.core.data.Offset.offset(2e-3f + 2e-3f * Math.abs(training[i])));
+            assertThat(inference[i]).as("logit %d", i).isCloseTo(training[i], org.assertj.core.data.Offset.offset(2e-3f + 1.5e-2f * Math.abs(training[i])));
         }
     }
 

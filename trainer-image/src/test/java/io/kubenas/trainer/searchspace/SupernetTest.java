@@ -94,26 +94,35 @@ class SupernetTest extends WithEngine {
     }
 
     @Test
-    void initialisationFollowsTheReferenceCode() {
+    void initialisationIsPyTorchsDefault() {
         Supernet net = Supernet.create(TestSpaces.tiny(), manager);
         for (Pair<String, Parameter> p : net.getParameters()) {
             Parameter param = p.getValue();
             NDArray a = param.getArray();
             switch (param.getType()) {
                 case GAMMA -> assertThat(a.toFloatArray()).as(p.getKey()).containsOnly(1f);
-                case BETA -> assertThat(a.toFloatArray()).as(p.getKey()).containsOnly(1e-4f);
+                case BETA -> assertThat(a.toFloatArray()).as(p.getKey()).containsOnly(0f);
                 default -> {
                 }
             }
         }
-        // Spot-check the spreads on tensors big enough to measure: the tail 1x1 (64 inputs) and a depthwise kernel.
+        // Uniform in ±1/√fan-in (std = bound/√3), on tensors big enough to measure: the tail 1x1 (fan-in 64), a
+        // depthwise 7x7 kernel (fan-in 49: a depthwise kernel's fan-in is its area), the stem (1 channel x 3x3)
+        // and the classifier (fan-in 128).
         List<Parameter> tail = net.tailAndClassifierParameters();
         NDArray depthwise7x7 = net.layer(7).unit(2).parameterList().stream().map(Parameter::getArray)
                 .filter(a -> a.getShape().equals(new Shape(32, 1, 7, 7))).findFirst().orElseThrow();
-        assertThat(std(tail.get(0).getArray())).isCloseTo(1.0 / 64, within(0.1 / 64));
-        assertThat(std(depthwise7x7)).isCloseTo(1.0, within(0.1));
-        assertThat(std(net.stemParameters().get(0).getArray())).isCloseTo(0.01, within(0.003));
-        assertThat(std(tail.get(tail.size() - 1).getArray())).isCloseTo(0.01, within(0.001));
+        assertUniformWithFanIn(tail.get(0).getArray(), 64, 0.1);
+        assertUniformWithFanIn(depthwise7x7, 49, 0.1);
+        assertUniformWithFanIn(net.stemParameters().get(0).getArray(), 9, 0.2);
+        assertUniformWithFanIn(tail.get(tail.size() - 1).getArray(), 128, 0.1);
+    }
+
+    private static void assertUniformWithFanIn(NDArray weights, int fanIn, double relativeTolerance) {
+        double bound = 1 / Math.sqrt(fanIn);
+        assertThat(weights.abs().max().getFloat()).as("max |w| of %s", weights.getShape()).isLessThanOrEqualTo((float) bound);
+        assertThat(std(weights)).as("std of %s", weights.getShape())
+                .isCloseTo(bound / Math.sqrt(3), within(relativeTolerance * bound / Math.sqrt(3)));
     }
 
     @Test
