@@ -15,9 +15,10 @@ trainer's accuracy can be compared with PyTorch's own on the same machine, same 
   own path over training batches (as the trainer's DerivedChild does), and it is evaluated on validation and
   test data. Validation = a seeded 10% of the training images, never trained on.
 
-Needs PyTorch and NumPy (Debian: apt-get install -y python3-torch dataset-fashion-mnist). Usage:
-  bench/pytorch-dsnas.py [--epochs 16] [--batch 64] [--lr 0.05] [--alpha-lr 0.01] [--warmup-epochs 2] [--init pytorch|dsnas]
-                         [--flip] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
+Needs PyTorch and NumPy from Debian (apt-get install -y python3-torch dataset-fashion-mnist; run it with
+/usr/bin/python3 where another python3 comes first on the PATH). Usage:
+  bench/pytorch-dsnas.py [--epochs 16] [--batch 64] [--lr 0.05] [--alpha-lr 0.01] [--weight-decay 4e-5] [--warmup-epochs 2] [--init pytorch|dsnas]
+                         [--flip] [--no-split] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
 """
 import argparse
 import gzip
@@ -82,15 +83,15 @@ class Architecture:
         return [f if f is not None else int(row.argmax()) for f, row in zip(self.fixed, self.alpha.detach())]
 
 
-def recalibrate(net, path, images, batch):
-    """BatchNorm running statistics of the child's path re-estimated as a cumulative average over 100 batches."""
+def recalibrate(net, path, images, batch, batches=100):
+    """BatchNorm running statistics of the child's path re-estimated as a cumulative average over some batches."""
     for module in net.modules():
         if isinstance(module, torch.nn.BatchNorm2d):
             module.reset_running_stats()
             module.momentum = None
     net.train()
     with torch.no_grad():
-        for start in range(0, min(len(images), 100 * batch), batch):
+        for start in range(0, min(len(images), batches * batch), batch):
             net(images[start:start + batch], path)
     for module in net.modules():
         if isinstance(module, torch.nn.BatchNorm2d):
@@ -107,14 +108,94 @@ def accuracy(net, path, images, labels):
     return correct / len(images)
 
 
+def read_array(f):
+    """One array as LockstepTrace writes it: rank, dims (big-endian int32), float32 values (big-endian)."""
+    rank = int.from_bytes(f.read(4), "big")
+    shape = [int.from_bytes(f.read(4), "big") for _ in range(rank)]
+    count = int(np.prod(shape)) if shape else 1
+    return torch.from_numpy(np.frombuffer(f.read(4 * count), ">f4").astype(np.float32).reshape(shape))
+
+
+def trainer_order(net):
+    """The supernet's tensors in the trainer's parameter order (DJL: block by block, BatchNorm gamma, beta, mean, var)."""
+    tensors = []
+    for module in net.modules():
+        if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):
+            tensors.append(module.weight)
+        elif isinstance(module, torch.nn.BatchNorm2d):
+            tensors += [module.weight, module.bias, module.running_mean, module.running_var]
+    return tensors
+
+
+def replay(args):
+    """Takes the steps LockstepTrace wrote, from the trainer's own initial weights, alpha, batches and paths, and
+    compares the two programs' losses, credits and alpha window by window (single steps part within a few steps:
+    float32 gradients differ by ~1%, and the search amplifies it)."""
+    import json
+    import struct
+    folder = args.replay
+    net = Supernet()
+    with open(f"{folder}/weights.bin", "rb") as f:
+        count = int.from_bytes(f.read(4), "big")
+        tensors = trainer_order(net)
+        assert count == len(tensors), f"trainer has {count} tensors, PyTorch {len(tensors)}"
+        for tensor in tensors:
+            name = f.read(int.from_bytes(f.read(2), "big")).decode()
+            value = read_array(f)
+            assert tuple(value.shape) == tuple(tensor.shape), f"{name}: {tuple(value.shape)} vs {tuple(tensor.shape)}"
+            with torch.no_grad():
+                tensor.copy_(value)
+    with open(f"{folder}/alpha.bin", "rb") as f:
+        layers = int.from_bytes(f.read(4), "big")
+        rows = []
+        for _ in range(layers):
+            n = int.from_bytes(f.read(4), "big")
+            rows.append(struct.unpack(f">{n}d", f.read(8 * n)))
+    architecture = Architecture(layers, args.alpha_lr, torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        architecture.alpha.copy_(torch.tensor(rows))
+    decay = [p for p in net.parameters() if p.dim() > 1]
+    other = [p for p in net.parameters() if p.dim() <= 1]
+    optimizer = torch.optim.SGD([{"params": decay, "weight_decay": args.weight_decay}, {"params": other, "weight_decay": 0}],
+                                lr=args.lr, momentum=0.9)
+    window, rows = 100, []
+    sums = np.zeros(4)
+    with open(f"{folder}/batches.bin", "rb") as data, open(f"{folder}/steps.jsonl") as trace:
+        for line in trace:
+            step = json.loads(line)
+            x = read_array(data)
+            n = int.from_bytes(data.read(4), "big")
+            y = torch.from_numpy(np.frombuffer(data.read(8 * n), ">i8").astype(np.int64))
+            for group in optimizer.param_groups:
+                group["lr"] = step["lr"]
+            path = step["path"]
+            gates = torch.ones(len(path), requires_grad=True)
+            loss = F.cross_entropy(net(x, path, gates), y, label_smoothing=0.1)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            if step["alphaMoved"]:
+                architecture.update(path, gates.grad)
+            sums += [step["loss"], loss.item(), np.abs(step["credit"]).mean(), gates.grad.abs().mean().item()]
+            if (step["step"] + 1) % window == 0:
+                p = F.softmax(architecture.alpha.detach(), 1).numpy()
+                rows.append((step["step"] + 1, *(sums / window), np.max(step["p"], 1).mean(), p.max(1).mean()))
+                sums[:] = 0
+                print("steps %5d: mean loss trainer %.4f PyTorch %.4f; mean |credit| trainer %.2e PyTorch %.2e; "
+                      "mean top probability trainer %.4f PyTorch %.4f" % rows[-1], flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=16)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--lr", type=float, default=0.05)
     parser.add_argument("--alpha-lr", type=float, default=0.01)
+    parser.add_argument("--weight-decay", type=float, default=4e-5, help="on convolution and linear weights")
     parser.add_argument("--warmup-epochs", type=int, default=2)
     parser.add_argument("--flip", action="store_true")
+    parser.add_argument("--no-split", action="store_true",
+                        help="train on all 60,000 images (the validation figures then measure training images)")
     parser.add_argument("--init", choices=["pytorch", "dsnas"], default="pytorch",
                         help="pytorch: PyTorch's default initialisation, as the trainer's ShuffleLayers; "
                              "dsnas: the DSNAS/SPOS code's (tinyspace.initialise)")
@@ -122,8 +203,12 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    parser.add_argument("--replay", metavar="DIR", help="take the steps the trainer's LockstepTrace wrote into DIR instead")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    if args.replay:
+        replay(args)
+        return
     torch.manual_seed(args.seed)
     generator = torch.Generator().manual_seed(args.seed)
 
@@ -133,6 +218,8 @@ def main():
     held_out = len(images) // 10
     val_images, val_labels = images[order[:held_out]], labels[order[:held_out]]
     train_images, train_labels = images[order[held_out:]], labels[order[held_out:]]
+    if args.no_split:
+        train_images, train_labels = images[order], labels[order]
 
     net = Supernet()
     if args.init == "dsnas":
@@ -140,7 +227,7 @@ def main():
     architecture = Architecture(len(net.layers), args.alpha_lr, generator)
     decay = [p for p in net.parameters() if p.dim() > 1]
     other = [p for p in net.parameters() if p.dim() <= 1]
-    optimizer = torch.optim.SGD([{"params": decay, "weight_decay": 4e-5}, {"params": other, "weight_decay": 0}],
+    optimizer = torch.optim.SGD([{"params": decay, "weight_decay": args.weight_decay}, {"params": other, "weight_decay": 0}],
                                 lr=args.lr, momentum=0.9)
     steps_per_epoch = len(train_images) // args.batch
     if args.max_steps_per_epoch:
@@ -174,9 +261,12 @@ def main():
               f"{sum(f is not None for f in architecture.fixed)}, validation accuracy "
               f"{accuracy(net, child, val_images, val_labels):.4f}, {time.perf_counter() - started:.0f} s", flush=True)
     child = architecture.child()
-    recalibrate(net, child, train_images, args.batch)
-    print(f"child {child}: validation {accuracy(net, child, val_images, val_labels):.4f}, "
-          f"test {accuracy(net, child, test_images, test_labels):.4f}, wall {time.perf_counter() - started:.0f} s, "
+    for batches in (20, 100):
+        # the trainer's DerivedChild uses 20 batches; the reference figures were measured with 100
+        recalibrate(net, child, train_images, args.batch, batches)
+        print(f"child {child}, BatchNorm statistics from {batches} batches: validation {accuracy(net, child, val_images, val_labels):.4f}, "
+              f"test {accuracy(net, child, test_images, test_labels):.4f}", flush=True)
+    print(f"wall {time.perf_counter() - started:.0f} s, "
           f"{total * args.batch / (time.perf_counter() - started):.0f} images/s")
 
 

@@ -4,6 +4,9 @@ import io.kubenas.api.budget.Usage;
 import io.kubenas.api.manifest.NasSearchManifests;
 import io.kubenas.api.progress.PodContract;
 import io.kubenas.api.v1alpha1.NasSearch;
+import io.kubenas.api.space.ResolvedSearchSpace;
+import io.kubenas.trainer.child.ChildDirectory;
+import io.kubenas.trainer.child.InvalidChildException;
 import io.kubenas.trainer.progress.ProgressReporter;
 import io.kubenas.trainer.progress.ProgressReporters;
 import io.kubenas.trainer.search.GracefulStop;
@@ -11,6 +14,7 @@ import io.kubenas.trainer.search.RunEnvironment;
 import io.kubenas.trainer.search.SearchOutcome;
 import io.kubenas.trainer.search.SearchPlan;
 import io.kubenas.trainer.search.SearchRunner;
+import io.kubenas.trainer.searchspace.NetworkCost;
 import io.kubenas.trainer.serve.ServeCommand;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -91,6 +95,7 @@ public class RunCommand implements Callable<Integer> {
                 out.println("child:         " + outcome.childDir().toAbsolutePath());
                 out.println("architecture:  " + String.join(" ", child.getOps()));
                 out.println("parameters:    " + child.getParameters());
+                out.println("FLOPs:         " + childFlops(outcome.childDir()) + " multiply-accumulates per image");
                 out.println("test accuracy: " + child.getTestAccuracy());
                 out.flush();
                 if (serve && stop.isRequested()) {
@@ -111,5 +116,11 @@ public class RunCommand implements Callable<Integer> {
                 return outcome.exitCode().code();
             }
         });
+    }
+
+    /** The exported child's multiply-accumulates per image (its space has one candidate per layer). */
+    private static long childFlops(Path childDir) throws InvalidChildException {
+        ResolvedSearchSpace space = ChildDirectory.readArchitecture(childDir).childSpace();
+        return NetworkCost.ofPath(space, new int[space.layers().size()]).flops();
     }
 }

@@ -16,6 +16,12 @@ import io.kubenas.api.space.ResolvedSearchSpace;
  * NCHW and 7.9 ms channels-last; 7x7 on 32×14×14, 24.4 ms and 10.6 ms. The arithmetic is the same, so the
  * results agree up to float rounding.
  *
+ * <p>That rounding is not PyTorch's: libtorch's channels-last BatchNorm backward accumulates less precisely, and a
+ * step's gradient is off by 2.0% of its norm against float64 where NCHW is off by 0.4% (one real Fashion-MNIST step
+ * on a fresh supernet). Keeping only the depthwise convolutions channels-last gets PyTorch's 0.4% back but costs
+ * 6–22% per step, and whole 16-epoch searches at that precision did not reach a higher accuracy (89.65% and 89.72%
+ * against 90.08% and 90.19%, docs/benchmarks.md "Second seed, and the two programs step by step"): the speed stays.
+ *
  * <p>Not for thin networks: libtorch's channels-last BatchNorm backward vectorises across channels, and with
  * fewer channels than an AVX2 register holds (8) it became the slowest kernel: 37% of the time of the TE-NAS
  * NTK copy (4-channel branches), where NCHW spends 4%. Not on GPUs either, where it was never measured: the

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubenas.api.progress.PodContract;
+import io.kubenas.api.space.ResolvedSearchSpace;
+import io.kubenas.trainer.child.ChildDirectory;
 import io.kubenas.trainer.report.ReportFixtures;
+import io.kubenas.trainer.searchspace.NetworkCost;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +58,14 @@ class ReportCommandTest {
         assertThat(runOutput).contains("report:        " + report);
         assertThat(report).isRegularFile();
         assertEveryChartHasData(Files.readString(report));
+    }
+
+    @Test
+    void runPrintsTheExportedChildsFlops() throws Exception {
+        ResolvedSearchSpace child = ChildDirectory.readArchitecture(workDir.resolve(PodContract.CHILD_DIR)).childSpace();
+        long flops = NetworkCost.ofPath(child, new int[child.layers().size()]).flops();
+        assertThat(flops).isPositive();
+        assertThat(runOutput).contains("FLOPs:         " + flops + " multiply-accumulates per image");
     }
 
     @Test
