@@ -18,7 +18,7 @@ trainer's accuracy can be compared with PyTorch's own on the same machine, same 
 Needs PyTorch and NumPy from Debian (apt-get install -y python3-torch dataset-fashion-mnist; run it with
 /usr/bin/python3 where another python3 comes first on the PATH). Usage:
   bench/pytorch-dsnas.py [--epochs 16] [--batch 64] [--lr 0.05] [--alpha-lr 0.01] [--weight-decay 4e-5] [--warmup-epochs 2] [--init pytorch|dsnas]
-                         [--flip] [--no-split] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
+                         [--flip] [--trainer-data] [--trainer-paths] [--no-split] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
 """
 import argparse
 import gzip
@@ -29,6 +29,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+import trainerstreams
 from tinyspace import KERNELS, Supernet, initialise
 
 MEAN, STD = 0.286, 0.353  # Fashion-MNIST's pixel statistics (the trainer's Normalization)
@@ -52,12 +53,20 @@ def load(folder, prefix):
 class Architecture:
     """Logits alpha per layer, Adam on the DSNAS estimate, early fixing."""
 
-    def __init__(self, layers, lr, generator):
-        self.alpha = (1 + 0.01 * torch.randn(layers, len(KERNELS), generator=generator)).requires_grad_()
+    def __init__(self, layers, lr, generator, trainer_seed=None):
+        """trainer_seed: alpha's initial logits and every path drawn from the trainer's streams for that seed."""
+        self.trainer_seed = trainer_seed
+        if trainer_seed is None:
+            self.alpha = (1 + 0.01 * torch.randn(layers, len(KERNELS), generator=generator)).requires_grad_()
+        else:
+            self.alpha = torch.tensor(trainerstreams.initial_alpha(layers, len(KERNELS), trainer_seed)).float().requires_grad_()
         self.optimizer = torch.optim.Adam([self.alpha], lr=lr, betas=(0.5, 0.999))
         self.fixed = [None] * layers
 
-    def sample(self, generator):
+    def sample(self, generator, step):
+        if self.trainer_seed is not None:
+            probabilities = F.softmax(self.alpha.detach().double(), 1).tolist()
+            return trainerstreams.path(probabilities, self.fixed, self.trainer_seed, step)
         probabilities = F.softmax(self.alpha.detach(), 1)
         drawn = torch.multinomial(probabilities, 1, generator=generator).squeeze(1).tolist()
         return [f if f is not None else d for f, d in zip(self.fixed, drawn)]
@@ -194,6 +203,10 @@ def main():
     parser.add_argument("--weight-decay", type=float, default=4e-5, help="on convolution and linear weights")
     parser.add_argument("--warmup-epochs", type=int, default=2)
     parser.add_argument("--flip", action="store_true")
+    parser.add_argument("--trainer-data", action="store_true",
+                        help="the trainer's validation split and per-epoch image order (bench/trainerstreams.py)")
+    parser.add_argument("--trainer-paths", action="store_true",
+                        help="the trainer's initial alpha and path draws (bench/trainerstreams.py)")
     parser.add_argument("--no-split", action="store_true",
                         help="train on all 60,000 images (the validation figures then measure training images)")
     parser.add_argument("--init", choices=["pytorch", "dsnas"], default="pytorch",
@@ -218,13 +231,17 @@ def main():
     held_out = len(images) // 10
     val_images, val_labels = images[order[:held_out]], labels[order[:held_out]]
     train_images, train_labels = images[order[held_out:]], labels[order[held_out:]]
+    if args.trainer_data:
+        train_index, held_index = trainerstreams.hold_out(labels.tolist(), 10, 0.1, args.seed)
+        val_images, val_labels = images[held_index], labels[held_index]
+        train_images, train_labels = images[train_index], labels[train_index]
     if args.no_split:
         train_images, train_labels = images[order], labels[order]
 
     net = Supernet()
     if args.init == "dsnas":
         initialise(net)
-    architecture = Architecture(len(net.layers), args.alpha_lr, generator)
+    architecture = Architecture(len(net.layers), args.alpha_lr, generator, args.seed if args.trainer_paths else None)
     decay = [p for p in net.parameters() if p.dim() > 1]
     other = [p for p in net.parameters() if p.dim() <= 1]
     optimizer = torch.optim.SGD([{"params": decay, "weight_decay": args.weight_decay}, {"params": other, "weight_decay": 0}],
@@ -238,7 +255,8 @@ def main():
     for epoch in range(args.epochs):
         if epoch >= args.warmup_epochs:
             architecture.fix_decided()
-        shuffled = torch.randperm(len(train_images), generator=generator)
+        shuffled = (torch.tensor(trainerstreams.epoch_order(len(train_images), args.seed, epoch)) if args.trainer_data
+                    else torch.randperm(len(train_images), generator=generator))
         for b in range(steps_per_epoch):
             index = shuffled[b * args.batch:(b + 1) * args.batch]
             x, y = train_images[index], train_labels[index]
@@ -247,7 +265,7 @@ def main():
                 x = torch.where(flips[:, None, None, None], x.flip(3), x)
             for group in optimizer.param_groups:
                 group["lr"] = args.lr * 0.5 * (1 + math.cos(math.pi * step / total))
-            path = architecture.sample(generator)
+            path = architecture.sample(generator, step)
             gates = torch.ones(len(path), requires_grad=True)
             loss = F.cross_entropy(net(x, path, gates), y, label_smoothing=0.1)
             optimizer.zero_grad(set_to_none=True)
