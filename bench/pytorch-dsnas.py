@@ -117,6 +117,26 @@ def accuracy(net, path, images, labels):
     return correct / len(images)
 
 
+def weight_optimizer(net, lr, weight_decay):
+    """SGD with momentum 0.9, weight decay on convolution and linear weights only (the trainer's MomentumSgd)."""
+    decay = [p for p in net.parameters() if p.dim() > 1]
+    other = [p for p in net.parameters() if p.dim() <= 1]
+    return torch.optim.SGD([{"params": decay, "weight_decay": weight_decay}, {"params": other, "weight_decay": 0}],
+                           lr=lr, momentum=0.9)
+
+
+def weight_step(net, optimizer, x, y, path, lr):
+    """One step of the weights along path at rate lr; returns the loss and each layer's credit dL/dZ."""
+    for group in optimizer.param_groups:
+        group["lr"] = lr
+    gates = torch.ones(len(path), requires_grad=True)
+    loss = F.cross_entropy(net(x, path, gates), y, label_smoothing=0.1)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    return loss, gates.grad
+
+
 def read_array(f):
     """One array as LockstepTrace writes it: rank, dims (big-endian int32), float32 values (big-endian)."""
     rank = int.from_bytes(f.read(4), "big")
@@ -156,18 +176,15 @@ def replay(args):
                 tensor.copy_(value)
     with open(f"{folder}/alpha.bin", "rb") as f:
         layers = int.from_bytes(f.read(4), "big")
-        rows = []
+        logits = []
         for _ in range(layers):
             n = int.from_bytes(f.read(4), "big")
-            rows.append(struct.unpack(f">{n}d", f.read(8 * n)))
+            logits.append(struct.unpack(f">{n}d", f.read(8 * n)))
     architecture = Architecture(layers, args.alpha_lr, torch.Generator().manual_seed(0))
     with torch.no_grad():
-        architecture.alpha.copy_(torch.tensor(rows))
-    decay = [p for p in net.parameters() if p.dim() > 1]
-    other = [p for p in net.parameters() if p.dim() <= 1]
-    optimizer = torch.optim.SGD([{"params": decay, "weight_decay": args.weight_decay}, {"params": other, "weight_decay": 0}],
-                                lr=args.lr, momentum=0.9)
-    window, rows = 100, []
+        architecture.alpha.copy_(torch.tensor(logits))
+    optimizer = weight_optimizer(net, args.lr, args.weight_decay)
+    window = 100
     sums = np.zeros(4)
     with open(f"{folder}/batches.bin", "rb") as data, open(f"{folder}/steps.jsonl") as trace:
         for line in trace:
@@ -175,23 +192,17 @@ def replay(args):
             x = read_array(data)
             n = int.from_bytes(data.read(4), "big")
             y = torch.from_numpy(np.frombuffer(data.read(8 * n), ">i8").astype(np.int64))
-            for group in optimizer.param_groups:
-                group["lr"] = step["lr"]
             path = step["path"]
-            gates = torch.ones(len(path), requires_grad=True)
-            loss = F.cross_entropy(net(x, path, gates), y, label_smoothing=0.1)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
+            loss, credit = weight_step(net, optimizer, x, y, path, step["lr"])
             if step["alphaMoved"]:
-                architecture.update(path, gates.grad)
-            sums += [step["loss"], loss.item(), np.abs(step["credit"]).mean(), gates.grad.abs().mean().item()]
+                architecture.update(path, credit)
+            sums += [step["loss"], loss.item(), np.abs(step["credit"]).mean(), credit.abs().mean().item()]
             if (step["step"] + 1) % window == 0:
                 p = F.softmax(architecture.alpha.detach(), 1).numpy()
-                rows.append((step["step"] + 1, *(sums / window), np.max(step["p"], 1).mean(), p.max(1).mean()))
-                sums[:] = 0
                 print("steps %5d: mean loss trainer %.4f PyTorch %.4f; mean |credit| trainer %.2e PyTorch %.2e; "
-                      "mean top probability trainer %.4f PyTorch %.4f" % rows[-1], flush=True)
+                      "mean top probability trainer %.4f PyTorch %.4f"
+                      % (step["step"] + 1, *(sums / window), np.max(step["p"], 1).mean(), p.max(1).mean()), flush=True)
+                sums[:] = 0
 
 
 def main():
@@ -203,11 +214,12 @@ def main():
     parser.add_argument("--weight-decay", type=float, default=4e-5, help="on convolution and linear weights")
     parser.add_argument("--warmup-epochs", type=int, default=2)
     parser.add_argument("--flip", action="store_true")
-    parser.add_argument("--trainer-data", action="store_true",
+    split = parser.add_mutually_exclusive_group()
+    split.add_argument("--trainer-data", action="store_true",
                         help="the trainer's validation split and per-epoch image order (bench/trainerstreams.py)")
     parser.add_argument("--trainer-paths", action="store_true",
                         help="the trainer's initial alpha and path draws (bench/trainerstreams.py)")
-    parser.add_argument("--no-split", action="store_true",
+    split.add_argument("--no-split", action="store_true",
                         help="train on all 60,000 images (the validation figures then measure training images)")
     parser.add_argument("--init", choices=["pytorch", "dsnas"], default="pytorch",
                         help="pytorch: PyTorch's default initialisation, as the trainer's ShuffleLayers; "
@@ -242,10 +254,7 @@ def main():
     if args.init == "dsnas":
         initialise(net)
     architecture = Architecture(len(net.layers), args.alpha_lr, generator, args.seed if args.trainer_paths else None)
-    decay = [p for p in net.parameters() if p.dim() > 1]
-    other = [p for p in net.parameters() if p.dim() <= 1]
-    optimizer = torch.optim.SGD([{"params": decay, "weight_decay": args.weight_decay}, {"params": other, "weight_decay": 0}],
-                                lr=args.lr, momentum=0.9)
+    optimizer = weight_optimizer(net, args.lr, args.weight_decay)
     steps_per_epoch = len(train_images) // args.batch
     if args.max_steps_per_epoch:
         steps_per_epoch = min(steps_per_epoch, args.max_steps_per_epoch)
@@ -263,16 +272,10 @@ def main():
             if args.flip:
                 flips = torch.rand(len(x), generator=generator) < 0.5
                 x = torch.where(flips[:, None, None, None], x.flip(3), x)
-            for group in optimizer.param_groups:
-                group["lr"] = args.lr * 0.5 * (1 + math.cos(math.pi * step / total))
             path = architecture.sample(generator, step)
-            gates = torch.ones(len(path), requires_grad=True)
-            loss = F.cross_entropy(net(x, path, gates), y, label_smoothing=0.1)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
+            loss, credit = weight_step(net, optimizer, x, y, path, args.lr * 0.5 * (1 + math.cos(math.pi * step / total)))
             if epoch >= args.warmup_epochs:
-                architecture.update(path, gates.grad)
+                architecture.update(path, credit)
             step += 1
         child = architecture.child()
         print(f"epoch {epoch + 1}/{args.epochs}: loss {loss.item():.3f}, child {child}, fixed "
@@ -280,7 +283,7 @@ def main():
               f"{accuracy(net, child, val_images, val_labels):.4f}, {time.perf_counter() - started:.0f} s", flush=True)
     child = architecture.child()
     for batches in (20, 100):
-        # the trainer's DerivedChild uses 20 batches; the reference figures were measured with 100
+        # the trainer's DerivedChild used 20 batches until 2026-12-03 and uses 100 now: both, to show it does not matter
         recalibrate(net, child, train_images, args.batch, batches)
         print(f"child {child}, BatchNorm statistics from {batches} batches: validation {accuracy(net, child, val_images, val_labels):.4f}, "
               f"test {accuracy(net, child, test_images, test_labels):.4f}", flush=True)

@@ -16,6 +16,10 @@ Markdown table (test accuracy per seed and mean, parameters, FLOPs, images) and 
 at the accuracy each reached. Work dirs and logs are kept under --out: an interrupted benchmark resumes where it
 stopped (finished runs are read back, an unfinished one resumes from its checkpoint).
 
+DOES NOT RUN YET (2026-12-03): the NasSearch validation rejects a space whose every layer has a single candidate
+("every layer offers a single candidate: there is nothing to search"), so the first fixed architecture stops the
+benchmark with that message. The API has to accept a fixed architecture to train first (issue 16).
+
 Needs Fashion-MNIST (apt-get install -y dataset-fashion-mnist) and PyYAML (Debian python3-yaml). Run it on an
 otherwise idle machine: each run of the example takes about as long as the example (20-30 min on 2 cores).
   bench/search-vs-random.py [--recipe examples/fashion-mnist.yaml] [--seeds 42 7] [--random 5] [--draw-seed 2026]
@@ -72,6 +76,12 @@ def run(manifest, name, workdir, log):
     }
 
 
+def wall(runs):
+    """Mean wall time of the runs this benchmark timed (a run read back from an earlier benchmark may have none)."""
+    timed = [r["wall"] for r in runs if r["wall"] is not None]
+    return f"{sum(timed) / len(timed) / 60:.0f} min" if timed else "not timed"
+
+
 def finished(progress_file):
     if not os.path.exists(progress_file):
         return False
@@ -79,10 +89,22 @@ def finished(progress_file):
     return (progress.get("child") or {}).get("testAccuracy") is not None
 
 
-def fixed(recipe, name, ops, layers, seed):
-    """The recipe training one architecture from scratch: same data, schedule and images, one candidate per layer."""
+def benchmark_copy(recipe, name, seed):
+    """The recipe as every run of this benchmark takes it: its own name and seed, trained to the end (the comparison
+    is at equal images: no target, a budget that is never the limit), nothing served."""
     manifest = copy.deepcopy(recipe)
     manifest["metadata"] = {"name": name}
+    spec = manifest["spec"]
+    spec.setdefault("training", {})["seed"] = seed
+    spec.pop("target", None)
+    spec.setdefault("budget", {})["deviceHours"] = 24
+    spec["serving"] = {"enabled": False}
+    return manifest
+
+
+def fixed(recipe, name, ops, layers, seed):
+    """The recipe training one architecture from scratch: same data, schedule and images, one candidate per layer."""
+    manifest = benchmark_copy(recipe, name, seed)
     spec = manifest["spec"]
     space = layers["space"]
     spec["searchSpace"] = {
@@ -91,26 +113,12 @@ def fixed(recipe, name, ops, layers, seed):
         "layers": [{"outChannels": layer["outChannels"], "stride": layer["stride"], "candidates": [op]}
                    for layer, op in zip(space["layers"], ops)],
     }
-    training = spec.setdefault("training", {})
+    training = spec["training"]
     training["epochs"] = training.get("epochs", 10) + training.get("childEpochs", 0)
     training["childEpochs"] = 0
     training["warmupEpochs"] = 0
-    training["seed"] = seed
-    spec.pop("target", None)  # every run trains to its end: the comparison is at equal images
     spec.pop("tenas", None)
     spec["strategy"] = "DSNAS"
-    spec.setdefault("budget", {})["deviceHours"] = 24  # never the limit here
-    spec["serving"] = {"enabled": False}
-    return manifest
-
-
-def searched(recipe, name, seed):
-    manifest = copy.deepcopy(recipe)
-    manifest["metadata"] = {"name": name}
-    manifest["spec"].setdefault("training", {})["seed"] = seed
-    manifest["spec"].pop("target", None)
-    manifest["spec"].setdefault("budget", {})["deviceHours"] = 24
-    manifest["spec"]["serving"] = {"enabled": False}
     return manifest
 
 
@@ -131,7 +139,7 @@ def main():
         return run(manifest, name, os.path.join(args.out, name), os.path.join(args.out, name + ".log"))
 
     results = {}  # row label -> {seed: result}
-    search_runs = {seed: go(searched(recipe, f"searched-s{seed}", seed), f"searched-s{seed}") for seed in args.seeds}
+    search_runs = {seed: go(benchmark_copy(recipe, f"searched-s{seed}", seed), f"searched-s{seed}") for seed in args.seeds}
     results["searched (one stage)"] = search_runs
     first = os.path.join(args.out, f"searched-s{args.seeds[0]}", "child", "architecture.json")
     layers = json.load(open(first))
@@ -153,8 +161,8 @@ def main():
     batch = recipe["spec"].get("training", {}).get("batchSize", 64)
     print()
     print("| architecture | " + " | ".join(f"test, seed {s}" for s in args.seeds) +
-          " | mean | parameters | FLOPs | images per run |")
-    print("|---|" + "---|" * (len(args.seeds) + 4))
+          " | mean | parameters | FLOPs | images per run | wall per run |")
+    print("|---|" + "---|" * (len(args.seeds) + 5))
     for label, by_seed in results.items():
         runs = [by_seed[s] for s in args.seeds]
         ops = {" ".join(r["ops"]) for r in runs}
@@ -163,7 +171,7 @@ def main():
         print(f"| {name} | " + " | ".join(f"{100 * r['test']:.2f}%" for r in runs) +
               f" | **{100 * mean:.2f}%** | {'/'.join(str(p) for p in sorted({r['parameters'] for r in runs}))} | "
               f"{'/'.join(str(f) for f in sorted({r['flops'] for r in runs if r['flops']}))} | "
-              f"{runs[0]['steps'] * batch:,} |")
+              f"{runs[0]['steps'] * batch:,} | {wall(runs)} |")
     training = recipe["spec"].get("training", {})
     search_share = training.get("epochs", 10) / (training.get("epochs", 10) + training.get("childEpochs", 0))
     one = sum(r["test"] for r in search_runs.values()) / len(search_runs)
