@@ -18,7 +18,7 @@ trainer's accuracy can be compared with PyTorch's own on the same machine, same 
 Needs PyTorch and NumPy from Debian (apt-get install -y python3-torch dataset-fashion-mnist; run it with
 /usr/bin/python3 where another python3 comes first on the PATH). Usage:
   bench/pytorch-dsnas.py [--epochs 16] [--batch 64] [--lr 0.05] [--alpha-lr 0.01] [--weight-decay 4e-5] [--warmup-epochs 2] [--init pytorch|dsnas]
-                         [--flip] [--trainer-data] [--trainer-paths] [--no-split] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
+                         [--flip] [--trainer-data] [--trainer-paths] [--trainer-weights FILE] [--no-split] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
 """
 import argparse
 import gzip
@@ -156,15 +156,9 @@ def trainer_order(net):
     return tensors
 
 
-def replay(args):
-    """Takes the steps LockstepTrace wrote, from the trainer's own initial weights, alpha, batches and paths, and
-    compares the two programs' losses, credits and alpha window by window (single steps part within a few steps:
-    float32 gradients differ by ~1%, and the search amplifies it)."""
-    import json
-    import struct
-    folder = args.replay
-    net = Supernet()
-    with open(f"{folder}/weights.bin", "rb") as f:
+def load_trainer_weights(net, file):
+    """The trainer's supernet tensors as LockstepTrace wrote them (weights.bin) copied into net."""
+    with open(file, "rb") as f:
         count = int.from_bytes(f.read(4), "big")
         tensors = trainer_order(net)
         assert count == len(tensors), f"trainer has {count} tensors, PyTorch {len(tensors)}"
@@ -174,6 +168,17 @@ def replay(args):
             assert tuple(value.shape) == tuple(tensor.shape), f"{name}: {tuple(value.shape)} vs {tuple(tensor.shape)}"
             with torch.no_grad():
                 tensor.copy_(value)
+
+
+def replay(args):
+    """Takes the steps LockstepTrace wrote, from the trainer's own initial weights, alpha, batches and paths, and
+    compares the two programs' losses, credits and alpha window by window (single steps part within a few steps:
+    float32 gradients differ by ~1%, and the search amplifies it)."""
+    import json
+    import struct
+    folder = args.replay
+    net = Supernet()
+    load_trainer_weights(net, f"{folder}/weights.bin")
     with open(f"{folder}/alpha.bin", "rb") as f:
         layers = int.from_bytes(f.read(4), "big")
         logits = []
@@ -221,6 +226,8 @@ def main():
                         help="the trainer's initial alpha and path draws (bench/trainerstreams.py)")
     split.add_argument("--no-split", action="store_true",
                         help="train on all 60,000 images (the validation figures then measure training images)")
+    parser.add_argument("--trainer-weights", metavar="FILE",
+                        help="start from the trainer's initial weights (weights.bin of a LockstepTrace of the same seed)")
     parser.add_argument("--init", choices=["pytorch", "dsnas"], default="pytorch",
                         help="pytorch: PyTorch's default initialisation, as the trainer's ShuffleLayers; "
                              "dsnas: the DSNAS/SPOS code's (tinyspace.initialise)")
@@ -253,6 +260,8 @@ def main():
     net = Supernet()
     if args.init == "dsnas":
         initialise(net)
+    if args.trainer_weights:
+        load_trainer_weights(net, args.trainer_weights)
     architecture = Architecture(len(net.layers), args.alpha_lr, generator, args.seed if args.trainer_paths else None)
     optimizer = weight_optimizer(net, args.lr, args.weight_decay)
     steps_per_epoch = len(train_images) // args.batch

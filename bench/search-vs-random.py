@@ -9,16 +9,12 @@ with the same recipe and the same total number of training images as the whole s
 - the searched child's own architecture (the "retrain" of a two-stage method: search, then train the found
   architecture from scratch).
 
-Every run uses each seed of --seeds. A fixed architecture is the recipe with its search space replaced by explicit
-layers of the same shapes (read from the searched child's architecture.json), one candidate each, and its epochs
-and child epochs merged into one phase, so the learning-rate schedule and the images are the search's. Prints one
+Every run uses each seed of --seeds. A fixed architecture is the recipe with strategy FIXED (no search), its search
+space replaced by explicit layers of the same shapes (read from the searched child's architecture.json), one
+candidate each, and its epochs and child epochs merged into one phase, so the learning-rate schedule and the images are the search's. Prints one
 Markdown table (test accuracy per seed and mean, parameters, FLOPs, images) and the one-stage vs two-stage compute
 at the accuracy each reached. Work dirs and logs are kept under --out: an interrupted benchmark resumes where it
 stopped (finished runs are read back, an unfinished one resumes from its checkpoint).
-
-DOES NOT RUN YET (2026-12-03): the NasSearch validation rejects a space whose every layer has a single candidate
-("every layer offers a single candidate: there is nothing to search"), so the first fixed architecture stops the
-benchmark with that message. The API has to accept a fixed architecture to train first (issue 16).
 
 Needs Fashion-MNIST (apt-get install -y dataset-fashion-mnist) and PyYAML (Debian python3-yaml). Run it on an
 otherwise idle machine: each run of the example takes about as long as the example (20-30 min on 2 cores).
@@ -118,7 +114,7 @@ def fixed(recipe, name, ops, layers, seed):
     training["childEpochs"] = 0
     training["warmupEpochs"] = 0
     spec.pop("tenas", None)
-    spec["strategy"] = "DSNAS"
+    spec["strategy"] = "FIXED"
     return manifest
 
 

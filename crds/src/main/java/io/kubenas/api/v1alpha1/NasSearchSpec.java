@@ -40,7 +40,13 @@ import lombok.NoArgsConstructor;
         + " || (has(self.searchSpace.layers) ? self.searchSpace.layers.exists(l, !has(l.candidates) || size(l.candidates) > 1)"
         + " : (!has(self.searchSpace.candidates) || size(self.searchSpace.candidates) > 1))",
         fieldPath = ".searchSpace",
-        message = "every layer offers a single candidate: there is nothing to search")
+        message = "every layer offers a single candidate: there is nothing to search; use strategy FIXED to train that one architecture")
+@ValidationRule(value = "!has(self.searchSpace) || !has(self.strategy) || self.strategy != 'FIXED'"
+        + " || (has(self.searchSpace.layers) ? self.searchSpace.layers.all(l, has(l.candidates) && size(l.candidates) == 1)"
+        + " : (has(self.searchSpace.candidates) && size(self.searchSpace.candidates) == 1))",
+        fieldPath = ".searchSpace",
+        message = "strategy FIXED trains one architecture: give every layer exactly one candidate (searchSpace.candidates with one"
+        + " entry for a preset, or one entry in each layer's candidates)")
 @ValidationRule(value = "!has(self.strategy) || self.strategy != 'TENAS_DSNAS' || !has(self.tenas) || !has(self.tenas.survivorsPerLayer)"
         + " || self.tenas.survivorsPerLayer >= 2",
         fieldPath = ".tenas.survivorsPerLayer",
@@ -73,7 +79,8 @@ public class NasSearchSpec {
     @PrinterColumn(name = "Strategy")
     @Default("DSNAS")
     @ValidationRule(value = "self == oldSelf", message = "spec.strategy is immutable: it defines the search; create a new NasSearch to change it")
-    @JsonPropertyDescription("Search strategy: DSNAS (default), TENAS or TENAS_DSNAS. Immutable.")
+    @JsonPropertyDescription("Search strategy: DSNAS (default), TENAS or TENAS_DSNAS; FIXED trains the one architecture the search space"
+            + " gives (a single candidate per layer) without searching. Immutable.")
     private Strategy strategy;
 
     @Required

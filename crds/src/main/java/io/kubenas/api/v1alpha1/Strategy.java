@@ -21,5 +21,12 @@ public enum Strategy {
      * those.
      */
     @JsonProperty("TENAS_DSNAS")
-    TENAS_DSNAS;
+    TENAS_DSNAS,
+    /**
+     * No search: the search space spells out one architecture (a single candidate on every layer), trained from
+     * scratch with the same recipe, exported and served like a searched child. The baseline a search is measured
+     * against (bench/search-vs-random.py), and a way to retrain a searched architecture (two-stage NAS).
+     */
+    @JsonProperty("FIXED")
+    FIXED;
 }

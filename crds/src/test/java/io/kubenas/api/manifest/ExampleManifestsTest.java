@@ -48,6 +48,29 @@ class ExampleManifestsTest {
     }
 
     @Test
+    void fixedExampleIsOneArchitectureOfTheTinySpaceTrainedWithTheSearchExamplesRecipe() {
+        NasSearch search = NasSearchManifests.read(RepoPaths.root().resolve("examples/fashion-mnist.yaml"));
+        NasSearch fixed = NasSearchManifests.read(RepoPaths.root().resolve("examples/fashion-mnist-fixed.yaml"));
+        assertThat(fixed.getSpec().getStrategy()).isEqualTo(Strategy.FIXED);
+        ResolvedSearchSpace tiny = SearchSpaceResolver.resolve(search.getSpec().getSearchSpace(),
+                NasSearchValidator.inputShape(search.getSpec().getDataset()));
+        ResolvedSearchSpace one = SearchSpaceResolver.resolve(fixed.getSpec().getSearchSpace(),
+                NasSearchValidator.inputShape(fixed.getSpec().getDataset()));
+        assertThat(one.architectureCount()).isEqualTo(1.0);
+        assertThat(one.stemChannels()).isEqualTo(tiny.stemChannels());
+        assertThat(one.tailChannels()).isEqualTo(tiny.tailChannels());
+        assertThat(one.layers()).extracting(l -> List.of(l.inChannels(), l.outChannels(), l.stride(), l.inputSize()))
+                .as("the tiny preset's layer shapes")
+                .isEqualTo(tiny.layers().stream().map(l -> List.of(l.inChannels(), l.outChannels(), l.stride(), l.inputSize())).toList());
+        // The search's images and schedule: its search and child epochs in one phase, the same batch and rates.
+        assertThat(fixed.getSpec().getTraining().getEpochs())
+                .isEqualTo(search.getSpec().getTraining().getEpochs() + search.getSpec().getTraining().getChildEpochs());
+        assertThat(fixed.getSpec().getTraining().getBatchSize()).isEqualTo(search.getSpec().getTraining().getBatchSize());
+        assertThat(fixed.getSpec().getTraining().getWeightOptimizer()).isEqualTo(search.getSpec().getTraining().getWeightOptimizer());
+        assertThat(fixed.getSpec().getDataset()).isEqualTo(search.getSpec().getDataset());
+    }
+
+    @Test
     void imagenetExampleIsThePapersTwentyLayerSpaceOnEightGpus() {
         NasSearch search = NasSearchManifests.read(RepoPaths.root().resolve("examples/imagenet-shufflenet.yaml"));
         ResolvedSearchSpace space = SearchSpaceResolver.resolve(search.getSpec().getSearchSpace(),

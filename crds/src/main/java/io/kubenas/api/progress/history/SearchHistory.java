@@ -33,7 +33,7 @@ public class SearchHistory {
     @JsonPropertyDescription("Name of the NasSearch.")
     private String search;
 
-    @JsonPropertyDescription("DSNAS, TENAS or TENAS_DSNAS.")
+    @JsonPropertyDescription("DSNAS, TENAS, TENAS_DSNAS or FIXED.")
     private Strategy strategy;
 
     @JsonPropertyDescription("The dataset searched on, e.g. fashion-mnist.")
