@@ -18,7 +18,7 @@ trainer's accuracy can be compared with PyTorch's own on the same machine, same 
 Needs PyTorch and NumPy from Debian (apt-get install -y python3-torch dataset-fashion-mnist; run it with
 /usr/bin/python3 where another python3 comes first on the PATH). Usage:
   bench/pytorch-dsnas.py [--epochs 16] [--batch 64] [--lr 0.05] [--alpha-lr 0.01] [--weight-decay 4e-5] [--warmup-epochs 2] [--init pytorch|dsnas]
-                         [--flip] [--trainer-data] [--trainer-paths] [--trainer-weights FILE] [--no-split] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
+                         [--flip] [--trainer-data] [--trainer-paths] [--no-split] [--max-steps-per-epoch N] [--threads 2] [--seed 42] [--data /usr/share/datasets/fashion-mnist]
 """
 import argparse
 import gzip
@@ -223,11 +223,11 @@ def main():
     split.add_argument("--trainer-data", action="store_true",
                         help="the trainer's validation split and per-epoch image order (bench/trainerstreams.py)")
     parser.add_argument("--trainer-paths", action="store_true",
-                        help="the trainer's initial alpha and path draws (bench/trainerstreams.py)")
+                        help="the trainer's initial alpha and path draws (bench/trainerstreams.py); the initial weights "
+                             "need no swap: the trainer draws them from libtorch's generator seeded alike, in the same "
+                             "order, and they are bit for bit this program's (checked for seeds 42 and 7)")
     split.add_argument("--no-split", action="store_true",
                         help="train on all 60,000 images (the validation figures then measure training images)")
-    parser.add_argument("--trainer-weights", metavar="FILE",
-                        help="start from the trainer's initial weights (weights.bin of a LockstepTrace of the same seed)")
     parser.add_argument("--init", choices=["pytorch", "dsnas"], default="pytorch",
                         help="pytorch: PyTorch's default initialisation, as the trainer's ShuffleLayers; "
                              "dsnas: the DSNAS/SPOS code's (tinyspace.initialise)")
@@ -260,8 +260,6 @@ def main():
     net = Supernet()
     if args.init == "dsnas":
         initialise(net)
-    if args.trainer_weights:
-        load_trainer_weights(net, args.trainer_weights)
     architecture = Architecture(len(net.layers), args.alpha_lr, generator, args.seed if args.trainer_paths else None)
     optimizer = weight_optimizer(net, args.lr, args.weight_decay)
     steps_per_epoch = len(train_images) // args.batch
