@@ -16,6 +16,9 @@ It follows that file as the test appends to it (a missing file: it waits), runni
                              exported child (child.sha256) publishes it first, as the trainer does: a ConfigMap
                              <KUBENAS_CHILD_CONFIGMAPS>-<sha8>-0 owned by the search, named in child.configMaps
     stop-takes <seconds>     from now on, SIGTERM takes this long before the exit (a final checkpoint being written)
+    stop-holds               from now on, SIGTERM holds the exit until a `release-stop` line is in the script (a
+                             final checkpoint that takes as long as the test needs to look at the stopping pod)
+    release-stop             lets a held SIGTERM exit (does nothing otherwise)
     checkpoint-on-stop <n>   from now on, SIGTERM writes checkpoint <n> before the exit (the real trainer's final one)
     checkpoint <name>        write <workdir>/scripted-checkpoints/<name> (on the search's checkpoint volume)
     resume <name>            exit 1 unless that checkpoint is there (written by an earlier attempt, maybe on
@@ -43,11 +46,18 @@ TERMINATION_LOG = "/dev/termination-log"
 
 STOP_SECONDS = 0.0
 STOP_CHECKPOINT = None
+STOP_HOLDS = False
+SCRIPT = None
 
 
 def on_sigterm(signum, frame):
     log(f"SIGTERM: stopping as resumable (75) in {STOP_SECONDS} s")
     time.sleep(STOP_SECONDS)
+    if STOP_HOLDS:
+        # The handler interrupts the loop that follows the script, so it reads the file again itself.
+        log("holding the exit until the script says release-stop")
+        while "release-stop" not in open(SCRIPT).read().split("\n"):
+            time.sleep(0.2)
     if STOP_CHECKPOINT:
         write_checkpoint(STOP_CHECKPOINT)
     sys.exit(75)
@@ -152,7 +162,7 @@ def serve():
 
 
 def main():
-    global STOP_SECONDS, STOP_CHECKPOINT
+    global STOP_SECONDS, STOP_CHECKPOINT, STOP_HOLDS, SCRIPT
     if sys.argv[1:2] == ["serve"]:
         serve()
         return
@@ -162,7 +172,7 @@ def main():
     attempt = os.environ["KUBENAS_ATTEMPT"]
     with open(argument("--spec")) as spec:
         search = json.load(spec)["metadata"]["name"]
-    path = os.path.join(os.environ["KUBENAS_TEST_SCRIPTS"], namespace, search, f"attempt-{attempt}")
+    path = SCRIPT = os.path.join(os.environ["KUBENAS_TEST_SCRIPTS"], namespace, search, f"attempt-{attempt}")
     log(f"attempt {attempt} of {namespace}/{search} follows {path}")
     for line in follow(path):
         command, _, rest = line.partition(" ")
@@ -170,6 +180,10 @@ def main():
             push_progress(namespace, config_map, rest)
         elif command == "stop-takes":
             STOP_SECONDS = float(rest)
+        elif command == "stop-holds":
+            STOP_HOLDS = True
+        elif command == "release-stop":
+            pass
         elif command == "sleep":
             time.sleep(float(rest))
         elif command == "checkpoint":

@@ -27,4 +27,10 @@ public class AugmentationSpec {
     @Default("false")
     @JsonPropertyDescription("Flip training images horizontally with probability 0.5.")
     private Boolean horizontalFlip;
+
+    @Default("0")
+    @Min(0)
+    @Max(1)
+    @JsonPropertyDescription("Probability of erasing a random rectangle of each training image (2-40% of its area, aspect ratio 0.3-3.3) to the dataset mean: random erasing, Zhong et al. 2017 (0 disables).")
+    private Double randomErasing;
 }

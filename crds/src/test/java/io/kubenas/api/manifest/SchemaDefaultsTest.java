@@ -42,6 +42,7 @@ class SchemaDefaultsTest {
         assertThat(spec.getTraining().getArchitectureOptimizer().getBeta1()).isEqualTo(0.5);
         assertThat(spec.getDataset().getValidationFraction()).isEqualTo(0.1);
         assertThat(spec.getDataset().getAugmentation().getHorizontalFlip()).isFalse();
+        assertThat(spec.getDataset().getAugmentation().getRandomErasing()).isZero();
         assertThat(spec.getCheckpoint().getKeep()).isEqualTo(3);
         assertThat(spec.getCheckpoint().getStorage().getSize()).isEqualTo("5Gi");
         assertThat(spec.getCheckpoint().getStorage().getAccessMode()).isEqualTo(VolumeAccessMode.READ_WRITE_ONCE);

@@ -2,7 +2,9 @@ package io.kubenas.trainer.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import io.kubenas.trainer.devices.LoadedLibtorch;
+import io.kubenas.trainer.dsnas.EngineSetup;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +24,8 @@ public class EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Engine engine = Engine.getEngine("PyTorch");
+        // Loaded as a search loads it, so the threads line tells what a search here runs with.
+        Engine engine = EngineSetup.pytorch();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("engine:   %s %s%n", engine.getEngineName(), engine.getVersion());
         out.printf("libtorch: %s%n", LoadedLibtorch.of(engine));
@@ -30,7 +33,8 @@ public class EngineCommand implements Callable<Integer> {
         for (Device device : engine.getDevices()) {
             out.printf("device:   %s%n", device);
         }
-        out.printf("threads:  %d available processors%n", Runtime.getRuntime().availableProcessors());
+        out.printf("threads:  %d intra-op, %d inter-op (%d available processors)%n", JniUtils.getNumThreads(),
+                JniUtils.getNumInteropThreads(), Runtime.getRuntime().availableProcessors());
         out.flush();
         return 0;
     }

@@ -81,6 +81,10 @@ final class BatchAssembler {
                 int dy = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
                 boolean flip = augmentation.horizontalFlip() && random.nextBoolean();
                 fillAugmented(pixels.array(), pixels.offset(), image, 0, side, dx, dy, flip);
+                // Drawn after the crop and the flip, so enabling erasing leaves their draws as they were.
+                if (augmentation.randomErasing() > 0 && random.nextDouble() < augmentation.randomErasing()) {
+                    erase(image, side, random);
+                }
             } else {
                 fillPlain(pixels.array(), pixels.offset(), image, 0, plane);
             }
@@ -96,6 +100,34 @@ final class BatchAssembler {
             for (int i = 0; i < plane; i++) {
                 values[d + i] = table[pixels[s + i] & 0xFF];
             }
+        }
+    }
+
+    /**
+     * Sets a random rectangle of every channel to 0, the dataset mean after normalisation. Up to 10 draws of area
+     * and aspect ratio until the rectangle fits in the image (torchvision's rule); none fitting erases nothing.
+     */
+    private static void erase(float[] values, int side, SplitMix64 random) {
+        int area = side * side;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            double target = area * (Augmentation.ERASED_AREA_MIN
+                    + random.nextDouble() * (Augmentation.ERASED_AREA_MAX - Augmentation.ERASED_AREA_MIN));
+            double logAspect = Math.log(Augmentation.ERASED_ASPECT_MAX);
+            double aspect = Math.exp(-logAspect + random.nextDouble() * 2 * logAspect);
+            int h = (int) Math.round(Math.sqrt(target * aspect));
+            int w = (int) Math.round(Math.sqrt(target / aspect));
+            if (h < 1 || w < 1 || h >= side || w >= side) {
+                continue;
+            }
+            int top = random.nextInt(side - h + 1);
+            int left = random.nextInt(side - w + 1);
+            for (int c = 0; c < values.length / area; c++) {
+                for (int y = top; y < top + h; y++) {
+                    int row = c * area + y * side;
+                    java.util.Arrays.fill(values, row + left, row + left + w, 0f);
+                }
+            }
+            return;
         }
     }
 

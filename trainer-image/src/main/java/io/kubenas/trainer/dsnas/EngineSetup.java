@@ -30,10 +30,15 @@ public final class EngineSetup {
 
     /** Threads configured from the available processors ({@link #intraOpThreads}), then the engine, seeded. */
     public static Engine pytorch(long seed) {
-        configureThreads(intraOpThreads(Runtime.getRuntime().availableProcessors()), 1);
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = pytorch();
         engine.setRandomSeed(engineSeed(seed));
         return engine;
+    }
+
+    /** The engine with the thread pools a search runs with ({@link #intraOpThreads}), unseeded. */
+    public static Engine pytorch() {
+        configureThreads(intraOpThreads(Runtime.getRuntime().availableProcessors()), 1);
+        return Engine.getEngine("PyTorch");
     }
 
     /**
@@ -44,7 +49,7 @@ public final class EngineSetup {
      * 1 thread 1,296 images/s; a step alone ({@code StepTimingBenchmark}) is faster with 2 (37 against 51 ms), so
      * it is the neighbours, not the kernels. Passive OpenMP waiting does not help (2 threads: 65–70 ms per step).
      */
-    static int intraOpThreads(int processors) {
+    public static int intraOpThreads(int processors) {
         return Math.max(1, processors - 1);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import io.kubenas.trainer.devices.LoadedLibtorch;
+import io.kubenas.trainer.dsnas.EngineSetup;
 import io.kubenas.trainer.startup.PackagedApplication;
 import java.io.IOException;
 import java.net.URI;
@@ -141,6 +142,16 @@ class LibtorchSelectionTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theThreadsLineTellsTheIntraOpThreadsASearchRunsWith() throws Exception {
+        Run run = engine(Map.of());
+
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("threads:  %d intra-op, 1 inter-op (%d available processors)"
+                .formatted(EngineSetup.intraOpThreads(processors), processors));
     }
 
     private record Run(int exitCode, String output) {
