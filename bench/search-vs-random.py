@@ -17,11 +17,13 @@ at the accuracy each reached. Work dirs and logs are kept under --out: an interr
 stopped (finished runs are read back, an unfinished one resumes from its checkpoint).
 
 Needs Fashion-MNIST (apt-get install -y dataset-fashion-mnist) and PyYAML (Debian python3-yaml). Run it on an
-otherwise idle machine: each run of the example takes about as long as the example (20-30 min on 2 cores).
+otherwise idle machine: each run of the example takes about as long as the example. --jobs runs that many at once
+(the trainer leaves one processor to the JVM, so on 2 cores two runs side by side each keep the speed of one).
   bench/search-vs-random.py [--recipe examples/fashion-mnist.yaml] [--seeds 42 7] [--random 5] [--draw-seed 2026]
-                            [--out .kubenas/search-vs-random]
+                            [--jobs 1] [--out .kubenas/search-vs-random]
 """
 import argparse
+import concurrent.futures
 import copy
 import datetime
 import json
@@ -124,6 +126,7 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[42, 7])
     parser.add_argument("--random", type=int, default=5, help="architectures drawn uniformly from the space")
     parser.add_argument("--draw-seed", type=int, default=2026)
+    parser.add_argument("--jobs", type=int, default=1, help="runs at once")
     parser.add_argument("--out", default=os.path.join(ROOT, ".kubenas", "search-vs-random"))
     args = parser.parse_args()
     recipe = yaml.safe_load(open(args.recipe))
@@ -131,11 +134,18 @@ def main():
     print(f"# search vs random, {datetime.date.today()}, {platform.node()} ({os.cpu_count()} CPUs), "
           f"recipe {os.path.relpath(args.recipe, ROOT)}, seeds {args.seeds}", flush=True)
 
-    def go(manifest, name):
-        return run(manifest, name, os.path.join(args.out, name), os.path.join(args.out, name + ".log"))
+    # The launcher builds the trainer when its sources are newer: once, here, not in two runs at once.
+    subprocess.check_call([os.path.join(ROOT, "kubenas"), "--help"], stdout=subprocess.DEVNULL)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs)
+
+    def go_all(runs):
+        """{key: (manifest, name)} -> {key: result}, run args.jobs at a time."""
+        futures = {key: pool.submit(run, manifest, name, os.path.join(args.out, name), os.path.join(args.out, name + ".log"))
+                   for key, (manifest, name) in runs.items()}
+        return {key: future.result() for key, future in futures.items()}
 
     results = {}  # row label -> {seed: result}
-    search_runs = {seed: go(benchmark_copy(recipe, f"searched-s{seed}", seed), f"searched-s{seed}") for seed in args.seeds}
+    search_runs = go_all({seed: (benchmark_copy(recipe, f"searched-s{seed}", seed), f"searched-s{seed}") for seed in args.seeds})
     results["searched (one stage)"] = search_runs
     first = os.path.join(args.out, f"searched-s{args.seeds[0]}", "child", "architecture.json")
     layers = json.load(open(first))
@@ -144,15 +154,17 @@ def main():
     architectures = [(f"all {op}", [op] * len(candidates)) for op in UNIFORM]
     draw = random.Random(args.draw_seed)
     architectures += [(f"random {i + 1}", [draw.choice(c) for c in candidates]) for i in range(args.random)]
+    architectures += [("searched child retrained from scratch", None)]
+    runs = {}
     for label, ops in architectures:
-        slug = re.sub(r"[^a-z0-9]+", "-", label)
-        results[label] = {seed: go(fixed(recipe, f"{slug}-s{seed}", ops, layers, seed), f"{slug}-s{seed}")
-                          for seed in args.seeds}
-    retrained = {}
-    for seed in args.seeds:
-        ops = search_runs[seed]["ops"]
-        retrained[seed] = go(fixed(recipe, f"retrain-s{seed}", ops, layers, seed), f"retrain-s{seed}")
-    results["searched child retrained from scratch"] = retrained
+        slug = "retrain" if ops is None else re.sub(r"[^a-z0-9]+", "-", label)
+        for seed in args.seeds:
+            seed_ops = search_runs[seed]["ops"] if ops is None else ops
+            runs[(label, seed)] = (fixed(recipe, f"{slug}-s{seed}", seed_ops, layers, seed), f"{slug}-s{seed}")
+    done = go_all(runs)
+    for label, _ in architectures:
+        results[label] = {seed: done[(label, seed)] for seed in args.seeds}
+    retrained = results["searched child retrained from scratch"]
 
     batch = recipe["spec"].get("training", {}).get("batchSize", 64)
     print()

@@ -28,8 +28,15 @@ class ExampleManifestsTest {
         }
     }
 
+    /** The examples and the benchmarks' recipes (bench/recipes): what a user or a benchmark applies. */
+    static Stream<Path> manifests() throws IOException {
+        try (Stream<Path> recipes = Files.list(RepoPaths.root().resolve("bench/recipes"))) {
+            return Stream.concat(examples(), recipes.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream());
+        }
+    }
+
     @ParameterizedTest
-    @MethodSource("examples")
+    @MethodSource("manifests")
     void everyExamplePassesSchemaAndCelValidation(Path example) {
         // read() throws InvalidNasSearchException listing every problem when one is invalid.
         NasSearch search = NasSearchManifests.read(example);

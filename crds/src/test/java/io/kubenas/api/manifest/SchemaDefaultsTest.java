@@ -36,9 +36,9 @@ class SchemaDefaultsTest {
         assertThat(spec.getTraining().getLabelSmoothing()).isEqualTo(0.1);
         assertThat(spec.getTraining().getEarlyFixThreshold()).isEqualTo(0.3);
         assertThat(spec.getTraining().getWeightOptimizer().getMomentum()).isEqualTo(0.9);
-        assertThat(spec.getTraining().getWeightOptimizer().getWeightDecay()).isEqualTo(4e-5);
+        assertThat(spec.getTraining().getWeightOptimizer().getWeightDecay()).isEqualTo(5e-4);
         assertThat(spec.getTraining().getWeightOptimizer().getSchedule()).isEqualTo(LearningRateSchedule.COSINE);
-        assertThat(spec.getTraining().getArchitectureOptimizer().getLearningRate()).isEqualTo(0.01);
+        assertThat(spec.getTraining().getArchitectureOptimizer().getLearningRate()).isEqualTo(0.02);
         assertThat(spec.getTraining().getArchitectureOptimizer().getBeta1()).isEqualTo(0.5);
         assertThat(spec.getDataset().getValidationFraction()).isEqualTo(0.1);
         assertThat(spec.getDataset().getAugmentation().getHorizontalFlip()).isFalse();
