@@ -55,6 +55,17 @@ class ExampleManifestsTest {
     }
 
     @Test
+    void fashionMnistExampleTrainsOnAtMostTheImagesTheReferenceRunProcessesIn20Minutes() {
+        // Issue 16's budget: 1.96 M training images, search and child phase together (32.7 epochs of 60,000).
+        NasSearch search = NasSearchManifests.read(RepoPaths.root().resolve("examples/fashion-mnist.yaml"));
+        var training = search.getSpec().getTraining();
+        long trainImages = Math.round(60_000 * (1 - search.getSpec().getDataset().getValidationFraction()));
+        long batches = (trainImages + training.getBatchSize() - 1) / training.getBatchSize();
+        long images = (long) (training.getEpochs() + training.getChildEpochs()) * batches * training.getBatchSize();
+        assertThat(images).isLessThanOrEqualTo(1_960_000);
+    }
+
+    @Test
     void fixedExampleIsOneArchitectureOfTheTinySpaceTrainedWithTheSearchExamplesRecipe() {
         NasSearch search = NasSearchManifests.read(RepoPaths.root().resolve("examples/fashion-mnist.yaml"));
         NasSearch fixed = NasSearchManifests.read(RepoPaths.root().resolve("examples/fashion-mnist-fixed.yaml"));
