@@ -60,6 +60,7 @@ class ExampleManifestsTest {
         NasSearch search = NasSearchManifests.read(RepoPaths.root().resolve("examples/fashion-mnist.yaml"));
         var training = search.getSpec().getTraining();
         long trainImages = Math.round(60_000 * (1 - search.getSpec().getDataset().getValidationFraction()));
+        // Rounded up, so an upper bound: the trainer drops an epoch's last partial batch.
         long batches = (trainImages + training.getBatchSize() - 1) / training.getBatchSize();
         long images = (long) (training.getEpochs() + training.getChildEpochs()) * batches * training.getBatchSize();
         assertThat(images).isLessThanOrEqualTo(1_960_000);
