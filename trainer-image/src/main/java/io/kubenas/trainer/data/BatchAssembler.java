@@ -22,6 +22,8 @@ import java.nio.FloatBuffer;
 final class BatchAssembler {
     /** Keeps the augmentation stream apart from the shuffle and split streams of the same seed. */
     private static final long AUGMENT_STREAM = 0x5EED_0003L;
+    /** Erased rectangles' aspect ratio is drawn uniformly in log space: h/w and w/h equally likely. */
+    private static final double LOG_ERASED_ASPECT_MAX = Math.log(Augmentation.ERASED_ASPECT_MAX);
 
     private final ImageSet images;
     private final float[][] lookup;
@@ -112,8 +114,7 @@ final class BatchAssembler {
         for (int attempt = 0; attempt < 10; attempt++) {
             double target = area * (Augmentation.ERASED_AREA_MIN
                     + random.nextDouble() * (Augmentation.ERASED_AREA_MAX - Augmentation.ERASED_AREA_MIN));
-            double logAspect = Math.log(Augmentation.ERASED_ASPECT_MAX);
-            double aspect = Math.exp(-logAspect + random.nextDouble() * 2 * logAspect);
+            double aspect = Math.exp(-LOG_ERASED_ASPECT_MAX + random.nextDouble() * 2 * LOG_ERASED_ASPECT_MAX);
             int h = (int) Math.round(Math.sqrt(target * aspect));
             int w = (int) Math.round(Math.sqrt(target / aspect));
             if (h < 1 || w < 1 || h >= side || w >= side) {

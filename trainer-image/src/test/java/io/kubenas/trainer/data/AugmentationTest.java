@@ -13,14 +13,14 @@ class AugmentationTest {
 
     @Test
     void horizontalFlipMirrorsRowsForAboutHalfTheImages() {
-        ImageSet image = distinctPixels();
+        ImageSet image = distinctPixels(SIDE);
         int flipped = 0;
         for (int epoch = 0; epoch < 200; epoch++) {
-            int[][] out = augment(image, new Augmentation(0, true), epoch);
-            boolean mirrored = out[0][0] == pixel(0, SIDE - 1);
+            int[][] out = augment(image, new Augmentation(0, true), epoch, SIDE);
+            boolean mirrored = out[0][0] == pixel(0, SIDE - 1, SIDE);
             for (int y = 0; y < SIDE; y++) {
                 for (int x = 0; x < SIDE; x++) {
-                    assertThat(out[y][x]).isEqualTo(mirrored ? pixel(y, SIDE - 1 - x) : pixel(y, x));
+                    assertThat(out[y][x]).isEqualTo(mirrored ? pixel(y, SIDE - 1 - x, SIDE) : pixel(y, x, SIDE));
                 }
             }
             flipped += mirrored ? 1 : 0;
@@ -30,10 +30,10 @@ class AugmentationTest {
 
     @Test
     void randomCropShiftsTheImageWithinThePaddingAndFillsWithBlack() {
-        ImageSet image = distinctPixels();
+        ImageSet image = distinctPixels(SIDE);
         Set<String> shifts = new HashSet<>();
         for (int epoch = 0; epoch < 300; epoch++) {
-            int[][] out = augment(image, new Augmentation(1, false), epoch);
+            int[][] out = augment(image, new Augmentation(1, false), epoch, SIDE);
             String shift = findShift(out);
             assertThat(shift).as("output of epoch %d is a shifted window", epoch).isNotNull();
             shifts.add(shift);
@@ -106,7 +106,7 @@ class AugmentationTest {
                     for (int x = 0; x < SIDE && matches; x++) {
                         int sy = y + dy;
                         int sx = x + dx;
-                        int expected = sy < 0 || sy >= SIDE || sx < 0 || sx >= SIDE ? 0 : pixel(sy, sx);
+                        int expected = sy < 0 || sy >= SIDE || sx < 0 || sx >= SIDE ? 0 : pixel(sy, sx, SIDE);
                         matches = out[y][x] == expected;
                     }
                 }
@@ -116,10 +116,6 @@ class AugmentationTest {
             }
         }
         return null;
-    }
-
-    private static int[][] augment(ImageSet image, Augmentation augmentation, int epoch) {
-        return augment(image, augmentation, epoch, SIDE);
     }
 
     private static int[][] augment(ImageSet image, Augmentation augmentation, int epoch, int side) {
@@ -135,23 +131,9 @@ class AugmentationTest {
         return out;
     }
 
-    private static int pixel(int y, int x) {
-        return 10 + y * SIDE + x;
-    }
-
     /** Distinct enough to tell a kept pixel from a moved one, never 0 (the erased value). */
     private static int pixel(int y, int x, int side) {
         return 1 + (y * side + x) % 255;
-    }
-
-    private static ImageSet distinctPixels() {
-        byte[] pixels = new byte[SIDE * SIDE];
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                pixels[y * SIDE + x] = (byte) pixel(y, x);
-            }
-        }
-        return new ImageSet(pixels, new int[] {0}, 1, SIDE);
     }
 
     private static ImageSet distinctPixels(int side) {
