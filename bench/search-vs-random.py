@@ -12,7 +12,7 @@ with the same recipe and the same total number of training images as the whole s
 Every run uses each seed of --seeds. A fixed architecture is the recipe with strategy FIXED (no search), its search
 space replaced by explicit layers of the same shapes (read from the searched child's architecture.json), one
 candidate each, and its epochs and child epochs merged into one phase, so the learning-rate schedule and the images are the search's. Prints one
-Markdown table (test accuracy per seed and mean, parameters, FLOPs, images) and the one-stage vs two-stage compute
+Markdown table (test accuracy per seed and mean, parameters, multiply-accumulates per image (the trainer's FLOPs line), images) and the one-stage vs two-stage compute
 at the accuracy each reached. Work dirs and logs are kept under --out: an interrupted benchmark resumes where it
 stopped (finished runs are read back, an unfinished one resumes from its checkpoint).
 
@@ -169,7 +169,7 @@ def main():
     batch = recipe["spec"].get("training", {}).get("batchSize", 64)
     print()
     print("| architecture | " + " | ".join(f"test, seed {s}" for s in args.seeds) +
-          " | mean | parameters | FLOPs | images per run | wall per run |")
+          " | mean | parameters | multiply-accumulates per image | images per run | wall per run |")
     print("|---|" + "---|" * (len(args.seeds) + 5))
     for label, by_seed in results.items():
         runs = [by_seed[s] for s in args.seeds]
