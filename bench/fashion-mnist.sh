@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) seeds="${2:?--seeds needs a comma-separated list, e.g. 42,7}"; shift 2 ;;
     --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) manifest_arg="$1"; shift ;;
   esac
