@@ -11,9 +11,9 @@ with the same recipe and the same total number of training images as the whole s
 
 Every run uses each seed of --seeds. A fixed architecture is the recipe with strategy FIXED (no search), its search
 space replaced by explicit layers of the same shapes (read from the searched child's architecture.json), one
-candidate each, and its epochs and child epochs merged into one phase, so the learning-rate schedule and the images are the search's. Prints one
-Markdown table (test accuracy per seed and mean, parameters, multiply-accumulates per image (the trainer's FLOPs line), images) and the one-stage vs two-stage compute
-at the accuracy each reached. Work dirs and logs are kept under --out: an interrupted benchmark resumes where it
+candidate each, and its epochs and child epochs merged into one phase, so the learning-rate schedule and the images
+are the search's. Prints one Markdown table (test accuracy per seed and mean, parameters, multiply-accumulates per
+image (the trainer's FLOPs line), images) and the one-stage vs two-stage compute at the accuracy each reached. Work dirs and logs are kept under --out: an interrupted benchmark resumes where it
 stopped (finished runs are read back, an unfinished one resumes from its checkpoint).
 
 Needs Fashion-MNIST (apt-get install -y dataset-fashion-mnist) and PyYAML (Debian python3-yaml). Run it on an
