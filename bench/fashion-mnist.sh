@@ -102,7 +102,7 @@ if [ "${#runs[@]}" -gt 1 ]; then
 import re, statistics, sys
 served = [float(m.group(1)) for m in re.finditer(r"^served accuracy\s+([0-9.]+) over", sys.stdin.read(), re.M)]
 each = " / ".join(f"{s:.4f}" for s in served)
-print(f"served accuracy, mean {statistics.mean(served):.4f} over {len(served)} seeds ({each})")'
+print(f"served accuracy, mean {statistics.mean(served):.5f} over {len(served)} seeds ({each})")'
 fi
 
 echo
